@@ -1,0 +1,154 @@
+"""Argument checks shared by purenn and npnn.
+
+These are not numerics: they decide whether an argument is acceptable and, if
+not, which error to raise with which message. npnn calls the same functions,
+so both packages refuse the same inputs with the same words.
+"""
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from purenn.errors import DataError, ParameterError, ShapeError
+
+Shape = tuple[int, int]
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _describe(v: object) -> str:
+    text = repr(v)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def list_matrix(A: object, op: str, name: str, *, finite: bool = False) -> list[list[float]]:
+    """Check that ``A`` is a non-empty rectangular list of rows of numbers.
+
+    Returns a fresh copy with every entry converted to ``float``. With
+    ``finite=True`` NaN and infinity are refused as well.
+    """
+    if not isinstance(A, list | tuple):
+        raise ShapeError(f"{op}: {name} must be a matrix (a list of rows), got {type(A).__name__}")
+    if len(A) == 0:
+        raise ShapeError(f"{op}: {name} is empty; a matrix needs at least one row")
+    out: list[list[float]] = []
+    for i, row in enumerate(A):
+        if not isinstance(row, list | tuple):
+            raise ShapeError(
+                f"{op}: {name} row {i} must be a list of numbers, got {type(row).__name__}"
+            )
+        if len(row) != len(A[0]):
+            raise ShapeError(
+                f"{op}: {name} has ragged rows: row 0 has {len(A[0])} entries "
+                f"but row {i} has {len(row)}"
+            )
+        for j, v in enumerate(row):
+            if not _is_number(v):
+                raise DataError(f"{op}: {name}[{i}][{j}] must be a number, got {_describe(v)}")
+            if finite and not math.isfinite(v):
+                raise DataError(
+                    f"{op}: {name}[{i}][{j}] is {float(v)!r}; values must be finite numbers"
+                )
+        out.append([float(v) for v in row])
+    if len(out[0]) == 0:
+        raise ShapeError(f"{op}: {name} is empty; a matrix needs at least one column")
+    return out
+
+
+def first_non_finite(
+    values: Sequence[Sequence[float]],
+) -> tuple[int, int, float] | None:
+    """Row, column and value of the first entry (row-major) that is not finite."""
+    for i, row in enumerate(values):
+        for j, v in enumerate(row):
+            if not math.isfinite(v):
+                return i, j, v
+    return None
+
+
+def non_finite_message(op: str, name: str, where: tuple[int, int, float]) -> str:
+    i, j, v = where
+    return f"{op}: {name}[{i}][{j}] is {float(v)!r}; values must be finite numbers"
+
+
+def same_shape(op: str, sa: Shape, sb: Shape, na: str = "A", nb: str = "B") -> None:
+    """Refuse two matrices of different shapes for an elementwise operation."""
+    if sa != sb:
+        raise ShapeError(f"{op}: {na} {sa} and {nb} {sb} must have the same shape")
+
+
+def inner_sizes(op: str, sa: Shape, sb: Shape, na: str = "A", nb: str = "B") -> None:
+    """Refuse a product whose inner sizes differ."""
+    if sa[1] != sb[0]:
+        raise ShapeError(
+            f"{op}: cannot multiply {na} {sa} by {nb} {sb}: "
+            f"{na} has {sa[1]} columns but {nb} has {sb[0]} rows"
+        )
+
+
+def expect_shape(op: str, name: str, got: Shape, want: tuple[int | None, int | None]) -> None:
+    """Refuse a matrix whose shape is not ``want`` (``None`` matches any size)."""
+    if any(w is not None and g != w for g, w in zip(got, want, strict=True)):
+        shown = "(" + ", ".join("any" if w is None else str(w) for w in want) + ")"
+        raise ShapeError(f"{op}: {name} has shape {got}, expected {shown}")
+
+
+def scalar(value: object, op: str, name: str) -> float:
+    """A finite real number, as ``float``."""
+    if not _is_number(value):
+        raise ParameterError(f"{op}: {name} must be a number, got {_describe(value)}")
+    if not math.isfinite(value):  # type: ignore[arg-type]
+        raise ParameterError(f"{op}: {name} must be finite, got {value!r}")
+    return float(value)  # type: ignore[arg-type]
+
+
+def rate(p: object, op: str) -> float:
+    """The DropConnect rate: a number in [0, 1)."""
+    value = scalar(p, op, "p")
+    if not 0.0 <= value < 1.0:
+        raise ParameterError(f"{op}: p must be in [0, 1), got {p!r}")
+    return value
+
+
+def step_size(alpha: object, op: str) -> float:
+    """The learning rate: a finite number above zero."""
+    value = scalar(alpha, op, "alpha")
+    if value <= 0.0:
+        raise ParameterError(f"{op}: alpha must be positive, got {alpha!r}")
+    return value
+
+
+def count(value: object, op: str, name: str, minimum: int) -> int:
+    """A whole number no smaller than ``minimum``."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ParameterError(f"{op}: {name} must be a whole number, got {_describe(value)}")
+    if value < minimum:
+        raise ParameterError(f"{op}: {name} must be at least {minimum}, got {value}")
+    return value
+
+
+def whole_seed(value: object, op: str) -> int:
+    """A seed for the random stream: a whole number."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ParameterError(f"{op}: seed must be a whole number, got {_describe(value)}")
+    return value
+
+
+def settings(
+    op: str, *, n_h: object, n_iter: object, alpha: object, p: object, seed: object
+) -> tuple[int, int, float, float, int]:
+    """Check the training settings; return them as ``(n_h, n_iter, alpha, p, seed)``."""
+    return (
+        count(n_h, op, "n_h", 1),
+        count(n_iter, op, "n_iter", 0),
+        step_size(alpha, op),
+        rate(p, op),
+        whole_seed(seed, op),
+    )
+
+
+def callable_or_none(value: Any, op: str, name: str) -> None:
+    if value is not None and not callable(value):
+        raise ParameterError(f"{op}: {name} must be callable or None, got {_describe(value)}")
