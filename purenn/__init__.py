@@ -41,7 +41,7 @@ from purenn.network import (
     rmse,
     update,
 )
-from purenn.random import Generator, choose, generator, uniform
+from purenn.random import Generator, Indices, choose, generator, uniform
 from purenn.train import Callback, TrainResult, train
 
 __version__ = "0.1.0"
@@ -56,6 +56,7 @@ __all__ = [
     "Forward",
     "Generator",
     "Gradients",
+    "Indices",
     "Matrix",
     "NNError",
     "ParameterError",

@@ -20,12 +20,23 @@ import math
 
 from purenn import _checks
 from purenn.matrix import Matrix, _multiply
-from purenn.random import Generator, choose
+from purenn.random import Generator, _choose
 
 __all__ = ["drop_connect", "dropconnect_mask"]
 
 
 # --8<-- [start:mask]
+def _dropconnect_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
+    n = rows * cols
+    flat = [1.0] * n
+    for position in _choose(rng, math.floor(p * n), n):
+        flat[position] = 0.0
+    return [flat[i * cols : (i + 1) * cols] for i in range(rows)]  # (rows, cols)
+
+
+# --8<-- [end:mask]
+
+
 def dropconnect_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
     """Return a ``(rows, cols)`` mask of ``1.0`` with ``floor(p * rows * cols)`` zeros.
 
@@ -38,14 +49,7 @@ def dropconnect_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
     p = _checks.rate(p, "dropconnect_mask")
     _checks.count(rows, "dropconnect_mask", "rows", 1)
     _checks.count(cols, "dropconnect_mask", "cols", 1)
-    n = rows * cols
-    flat = [1.0] * n
-    for position in choose(rng, math.floor(p * n), n):
-        flat[position] = 0.0
-    return [flat[i * cols : (i + 1) * cols] for i in range(rows)]  # (rows, cols)
-
-
-# --8<-- [end:mask]
+    return _dropconnect_mask(rng, rows, cols, p)
 
 
 def drop_connect(W: Matrix, M: Matrix) -> Matrix:

@@ -137,7 +137,7 @@ def transpose(A: Matrix) -> Matrix:
     return _transpose(list_matrix(A, "transpose", "A"))
 
 
-def matmul(A: Matrix, B: Matrix) -> Matrix:
+def matmul(A: Matrix, B: Matrix, *, exact: bool = False) -> Matrix:
     r"""Return the product \(C = A B\), \(C_{ij} = \sum_k A_{ik} B_{kj}\).
 
     Each sum starts at ``0.0`` and adds the products for ``k = 0, 1, ...`` in
@@ -146,6 +146,8 @@ def matmul(A: Matrix, B: Matrix) -> Matrix:
     Args:
         A: shape ``(n, k)``.
         B: shape ``(k, m)``.
+        exact: accepted so that purenn and npnn share one signature. purenn
+            always adds in order, which is what npnn's exact mode reproduces.
 
     Returns:
         ``C``, shape ``(n, m)``.
@@ -197,6 +199,9 @@ def relu_mask(A: Matrix) -> Matrix:
     return _relu_mask(list_matrix(A, "relu_mask", "A"))
 
 
-def total(A: Matrix) -> float:
-    """Return the sum of every entry, row by row, left to right, from ``0.0``."""
+def total(A: Matrix, *, exact: bool = False) -> float:
+    """Return the sum of every entry, row by row, left to right, from ``0.0``.
+
+    ``exact`` is accepted so that purenn and npnn share one signature.
+    """
     return _total(list_matrix(A, "total", "A"))

@@ -22,10 +22,13 @@ from purenn import _checks
 from purenn.errors import ParameterError
 from purenn.matrix import Matrix
 
-__all__ = ["Generator", "choose", "generator", "uniform"]
+__all__ = ["Generator", "Indices", "choose", "generator", "uniform"]
 
 Generator = random.Random
 """The generator type: the standard library's Mersenne Twister."""
+
+Indices = list[int]
+"""Positions, as :func:`choose` returns them."""
 
 
 def generator(seed: int) -> Generator:
@@ -49,7 +52,12 @@ def uniform(rng: Generator, rows: int, cols: int) -> Matrix:
 
 
 # --8<-- [start:choose]
-def choose(rng: Generator, k: int, n: int) -> list[int]:
+def _choose(rng: Generator, k: int, n: int) -> Indices:
+    u = [rng.random() for _ in range(n)]  # n uniforms
+    return sorted(range(n), key=u.__getitem__)[:k]  # positions of the k smallest
+
+
+def choose(rng: Generator, k: int, n: int) -> Indices:
     """Return ``k`` of the positions ``0 .. n-1``, without replacement.
 
     Draws ``n`` uniforms and returns the positions of the ``k`` smallest,
@@ -62,8 +70,7 @@ def choose(rng: Generator, k: int, n: int) -> list[int]:
     _checks.count(k, "choose", "k", 0)
     if k > n:
         raise ParameterError(f"choose: cannot choose k={k} of n={n} positions")
-    u = [rng.random() for _ in range(n)]
-    return sorted(range(n), key=u.__getitem__)[:k]
+    return _choose(rng, k, n)
 
 
 # --8<-- [end:choose]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from purenn import _checks
-from purenn.dropconnect import dropconnect_mask
+from purenn.dropconnect import _dropconnect_mask
 from purenn.errors import DivergenceError
 from purenn.matrix import Matrix, _multiply
 from purenn.network import (
@@ -52,6 +52,10 @@ class TrainResult:
 
     def __repr__(self) -> str:
         return f"TrainResult(weights={self.weights!r}, errors=<{len(self.errors)} values>)"
+
+
+def _copy(A: Matrix) -> Matrix:
+    return [list(row) for row in A]
 
 
 # --8<-- [start:step]
@@ -139,13 +143,13 @@ def train(
     errors: list[float] = []
     for iteration in range(n_iter):
         if p > 0.0:
-            M1 = dropconnect_mask(rng, D, n_h, p)  # (D, n_h)
-            M2 = dropconnect_mask(rng, n_h, 1, p)  # (n_h, 1)
+            M1 = _dropconnect_mask(rng, D, n_h, p)  # (D, n_h)
+            M2 = _dropconnect_mask(rng, n_h, 1, p)  # (n_h, 1)
         else:
             M1, M2 = ones1, ones2
         W1, W2, error = _step(X0, t, W1, W2, alpha, M1, M2)
         _check_divergence(error, W1, W2, iteration, alpha)
         errors.append(error)
         if callback is not None:
-            callback(iteration, error, Weights(W1, W2))
+            callback(iteration, error, Weights(_copy(W1), _copy(W2)))
     return TrainResult(Weights(W1, W2), errors)

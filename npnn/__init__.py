@@ -1,0 +1,94 @@
+"""npnn: the write-up's neural network in numpy, twin of purenn.
+
+The same modules, names and signatures as purenn, written the way a
+practitioner writes numpy. Every function that adds up takes ``exact``:
+``False`` (the default) lets BLAS add in its own order; ``True`` adds in
+purenn's order, so every number is bit-for-bit purenn's. ``python -m npnn
+parity`` shows the difference, tensor by tensor.
+"""
+
+from npnn.data import COLUMNS, FEATURES, TARGET, apply_scale, fit_scale, load_housing
+from npnn.dropconnect import drop_connect, dropconnect_mask
+from npnn.errors import (
+    DataError,
+    DivergenceError,
+    NNError,
+    ParameterError,
+    ShapeError,
+)
+from npnn.matrix import (
+    Matrix,
+    add,
+    matmul,
+    multiply,
+    relu,
+    relu_mask,
+    scale,
+    shape,
+    subtract,
+    total,
+    transpose,
+    zeros,
+)
+from npnn.network import (
+    Forward,
+    Gradients,
+    Weights,
+    backward,
+    forward,
+    init_weights,
+    loss,
+    predict,
+    rmse,
+    update,
+)
+from npnn.random import Generator, Indices, choose, generator, uniform
+from npnn.train import Callback, TrainResult, train
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "COLUMNS",
+    "FEATURES",
+    "TARGET",
+    "Callback",
+    "DataError",
+    "DivergenceError",
+    "Forward",
+    "Generator",
+    "Gradients",
+    "Indices",
+    "Matrix",
+    "NNError",
+    "ParameterError",
+    "ShapeError",
+    "TrainResult",
+    "Weights",
+    "add",
+    "apply_scale",
+    "backward",
+    "choose",
+    "drop_connect",
+    "dropconnect_mask",
+    "fit_scale",
+    "forward",
+    "generator",
+    "init_weights",
+    "load_housing",
+    "loss",
+    "matmul",
+    "multiply",
+    "predict",
+    "relu",
+    "relu_mask",
+    "rmse",
+    "scale",
+    "shape",
+    "subtract",
+    "total",
+    "train",
+    "transpose",
+    "uniform",
+    "update",
+    "zeros",
+]

@@ -1,0 +1,98 @@
+"""The Boston housing data as arrays, and scaling by the column maximum.
+
+The table and its parser are purenn's (:mod:`purenn.data`): one bundled file,
+one reader. This module turns the chosen columns into float64 arrays and
+scales them with numpy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from npnn.matrix import Matrix, _as_matrix
+from purenn import _checks
+from purenn.data import COLUMNS, FEATURES, TARGET, _column_indices, _read_bundled
+from purenn.errors import DataError
+
+__all__ = [
+    "COLUMNS",
+    "FEATURES",
+    "TARGET",
+    "apply_scale",
+    "fit_scale",
+    "load_housing",
+]
+
+
+def load_housing(features: Sequence[str] = FEATURES, target: str = TARGET) -> tuple[Matrix, Matrix]:
+    """Return the chosen columns of the bundled table, unscaled.
+
+    Args:
+        features: column names to use as inputs, in order (see ``COLUMNS``).
+        target: column name to predict.
+
+    Returns:
+        ``(X, t)``: ``X`` is ``(506, len(features))``, ``t`` is ``(506, 1)``.
+
+    Raises:
+        ParameterError: an unknown column name, or no features.
+    """
+    *inputs, target_index = _column_indices("load_housing", features, target)
+    _, rows = _read_bundled()
+    table = np.array(rows)  # (506, 14)
+    return table[:, inputs], table[:, [target_index]]
+
+
+# --8<-- [start:scale]
+def _fit_scale(X: Matrix) -> Matrix:
+    maxima: Matrix = np.max(X, axis=0, keepdims=True)  # (1, D)
+    return maxima
+
+
+def _apply_scale(X: Matrix, scale: Matrix) -> Matrix:
+    return X / scale  # (N, D) / (1, D): each column by its own maximum
+
+
+# --8<-- [end:scale]
+
+
+def fit_scale(X: Matrix) -> Matrix:
+    """Return each column's maximum as a ``(1, D)`` row, to divide by.
+
+    Fit it on the training rows only: a maximum taken over every row lets the
+    rows held out for testing shape the inputs the network trains on.
+
+    Raises:
+        ShapeError: ``X`` is not a matrix.
+        DataError: a value is not finite, or a column's maximum is not positive.
+    """
+    scale = _fit_scale(_as_matrix(X, "fit_scale", "X", finite=True))
+    for j, m in enumerate(scale[0].tolist()):
+        if m <= 0.0:
+            raise DataError(
+                f"fit_scale: column {j} has maximum {m!r}; scaling by the column "
+                f"maximum needs a positive maximum"
+            )
+    return scale
+
+
+def apply_scale(X: Matrix, scale: Matrix) -> Matrix:
+    """Return ``X`` with each column divided by the matching entry of ``scale``.
+
+    Args:
+        X: shape ``(N, D)``.
+        scale: shape ``(1, D)``, from :func:`fit_scale`.
+
+    Raises:
+        ShapeError: ``scale`` is not ``(1, D)``.
+        DataError: a value is not finite, or a scale entry is not positive.
+    """
+    X = _as_matrix(X, "apply_scale", "X", finite=True)
+    scale = _as_matrix(scale, "apply_scale", "scale", finite=True)
+    _checks.expect_shape("apply_scale", "scale", scale.shape, (1, X.shape[1]))
+    for j, m in enumerate(scale[0].tolist()):
+        if m <= 0.0:
+            raise DataError(f"apply_scale: scale[0][{j}] is {m!r}; it must be positive")
+    return _apply_scale(X, scale)

@@ -1,0 +1,213 @@
+"""Matrices as 2-D float64 numpy arrays, and the operations the network needs.
+
+The same names as :mod:`purenn.matrix`, with the same checks and the same
+error messages. Lists of rows are accepted and converted. A 1-D array is
+refused rather than broadcast: ``(N, 1) - (N,)`` would silently become an
+``(N, N)`` matrix.
+
+Two ways to add up, chosen by the caller with ``exact``:
+
+- ``exact=False`` (the default): numpy as a practitioner writes it, ``A @ B``
+  and ``np.sum``. BLAS adds the products in its own order, with fused
+  multiply-adds, so the last bits can differ from purenn's.
+- ``exact=True``: every sum starts at ``0.0`` and adds its terms in purenn's
+  order, left to right, so every result is bit-for-bit purenn's.
+
+Elementwise operations round each entry once, whatever the order, so they
+are the same in both modes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from purenn._checks import (
+    Shape,
+    inner_sizes,
+    list_matrix,
+    non_finite_message,
+    same_shape,
+    scalar,
+)
+from purenn.errors import DataError, ShapeError
+
+__all__ = [
+    "Matrix",
+    "add",
+    "matmul",
+    "multiply",
+    "relu",
+    "relu_mask",
+    "scale",
+    "shape",
+    "subtract",
+    "total",
+    "transpose",
+    "zeros",
+]
+
+Matrix = NDArray[np.float64]
+"""A matrix: a 2-D float64 array."""
+
+_BLOCK = 1 << 20
+"""Products held at once by the exact product: bounds its memory to 8 MiB."""
+
+
+def _as_matrix(A: object, op: str, name: str, *, finite: bool = False) -> Matrix:
+    """Check ``A`` as purenn checks it, and return it as a 2-D float64 array."""
+    if not isinstance(A, np.ndarray):
+        return np.array(list_matrix(A, op, name, finite=finite), dtype=np.float64)
+    if A.ndim != 2:
+        raise ShapeError(f"{op}: {name} must be a 2-D matrix, got an array of shape {A.shape}")
+    if A.shape[0] == 0:
+        raise ShapeError(f"{op}: {name} is empty; a matrix needs at least one row")
+    if A.shape[1] == 0:
+        raise ShapeError(f"{op}: {name} is empty; a matrix needs at least one column")
+    if A.dtype == np.bool_ or A.dtype.kind not in "iuf":
+        raise DataError(f"{op}: {name} must hold real numbers, got an array of dtype {A.dtype}")
+    A = A.astype(np.float64, copy=False)
+    if finite and not np.isfinite(A).all():
+        i, j = (int(k) for k in np.argwhere(~np.isfinite(A))[0])
+        raise DataError(non_finite_message(op, name, (i, j, float(A[i, j]))))
+    return A
+
+
+# --8<-- [start:kernels]
+# --8<-- [start:matmul]
+def _matmul(A: Matrix, B: Matrix, exact: bool) -> Matrix:
+    if not exact:
+        return A @ B  # BLAS: its own order of additions, fused multiply-adds
+    n, K = A.shape
+    C = np.zeros((n, B.shape[1]))  # every sum starts at 0.0, as in purenn
+    step = max(1, _BLOCK // max(1, C.size))
+    for k in range(0, K, step):
+        P = A[:, k : k + step, None] * B[None, k : k + step, :]  # (n, step, m) products
+        P[:, 0, :] += C  # carry the sum so far in front of the next products
+        C = np.cumsum(P, axis=1)[:, -1, :]  # add them one at a time, in order
+    return C
+
+
+# --8<-- [end:matmul]
+
+
+# --8<-- [start:total]
+def _total(A: Matrix, exact: bool) -> float:
+    if not exact:
+        return float(np.sum(A))  # pairwise summation: another order than purenn's
+    terms = np.concatenate(([0.0], A.ravel()))  # from 0.0, row by row
+    return float(np.cumsum(terms)[-1])  # added one at a time, in order
+
+
+# --8<-- [end:total]
+
+
+# --8<-- [start:relu]
+def _relu(A: Matrix) -> Matrix:
+    return np.where(A > 0.0, A, 0.0)
+
+
+def _relu_mask(A: Matrix) -> Matrix:
+    return (A > 0.0).astype(np.float64)
+
+
+# --8<-- [end:relu]
+# --8<-- [end:kernels]
+
+
+def shape(A: Matrix) -> Shape:
+    """Return ``(rows, columns)`` of ``A``.
+
+    Raises:
+        ShapeError: ``A`` is not a non-empty 2-D matrix.
+    """
+    rows, cols = _as_matrix(A, "shape", "A").shape
+    return rows, cols
+
+
+def zeros(rows: int, cols: int) -> Matrix:
+    """Return a ``(rows, cols)`` matrix of zeros.
+
+    Raises:
+        ShapeError: ``rows`` or ``cols`` is not a whole number of at least 1.
+    """
+    for name, value in (("rows", rows), ("cols", cols)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ShapeError(f"zeros: {name} must be a whole number of at least 1, got {value!r}")
+    return np.zeros((rows, cols))
+
+
+def transpose(A: Matrix) -> Matrix:
+    r"""Return \(A^T\), shape ``(cols, rows)``: a new array, not a view."""
+    return _as_matrix(A, "transpose", "A").T.copy()
+
+
+def matmul(A: Matrix, B: Matrix, *, exact: bool = False) -> Matrix:
+    r"""Return the product \(C = A B\), \(C_{ij} = \sum_k A_{ik} B_{kj}\).
+
+    Args:
+        A: shape ``(n, k)``.
+        B: shape ``(k, m)``.
+        exact: add the products for ``k = 0, 1, ...`` in turn from ``0.0``,
+            as purenn does, instead of in BLAS's order.
+
+    Returns:
+        ``C``, shape ``(n, m)``.
+
+    Raises:
+        ShapeError: ``A`` has a different number of columns than ``B`` has rows.
+    """
+    A, B = _as_matrix(A, "matmul", "A"), _as_matrix(B, "matmul", "B")
+    inner_sizes("matmul", A.shape, B.shape)
+    return _matmul(A, B, exact)
+
+
+def _elementwise_args(op: str, A: Matrix, B: Matrix) -> tuple[Matrix, Matrix]:
+    A, B = _as_matrix(A, op, "A"), _as_matrix(B, op, "B")
+    same_shape(op, A.shape, B.shape)
+    return A, B
+
+
+def add(A: Matrix, B: Matrix) -> Matrix:
+    """Return ``A + B``, entry by entry. Both have the same shape."""
+    A, B = _elementwise_args("add", A, B)
+    return A + B
+
+
+def subtract(A: Matrix, B: Matrix) -> Matrix:
+    """Return ``A - B``, entry by entry. Both have the same shape."""
+    A, B = _elementwise_args("subtract", A, B)
+    return A - B
+
+
+def multiply(A: Matrix, B: Matrix) -> Matrix:
+    """Return ``A * B``, entry by entry (the Hadamard product). Same shapes."""
+    A, B = _elementwise_args("multiply", A, B)
+    return A * B
+
+
+def scale(c: float, A: Matrix) -> Matrix:
+    """Return ``c * A``: every entry of ``A`` multiplied by the number ``c``."""
+    return scalar(c, "scale", "c") * _as_matrix(A, "scale", "A")
+
+
+def relu(A: Matrix) -> Matrix:
+    r"""Return \(\max(A, 0)\), entry by entry: negatives (and zeros) become ``0.0``."""
+    return _relu(_as_matrix(A, "relu", "A"))
+
+
+def relu_mask(A: Matrix) -> Matrix:
+    r"""Return the indicator \([A > 0]\): ``1.0`` where an entry is positive, else ``0.0``.
+
+    This is the derivative of :func:`relu`, taken as 0 at 0.
+    """
+    return _relu_mask(_as_matrix(A, "relu_mask", "A"))
+
+
+def total(A: Matrix, *, exact: bool = False) -> float:
+    """Return the sum of every entry.
+
+    With ``exact``, row by row, left to right, from ``0.0``, as purenn adds;
+    otherwise ``np.sum``'s pairwise order.
+    """
+    return _total(_as_matrix(A, "total", "A"), exact)

@@ -1,0 +1,318 @@
+r"""The write-up's network in numpy: the same equations as :mod:`purenn.network`.
+
+Forward: ``Z1 = X0 W1``, ``X1 = relu(Z1)``, ``y = X1 W2``,
+``L = 1/2 sum((y - t)^2)``. Backward: ``dy = y - t``, ``dX1 = dy W2^T``,
+``dW2 = X1^T dy``, ``dZ1 = [Z1 > 0] * dX1``, ``dX0 = dZ1 W1^T``,
+``dW1 = X0^T dZ1``.
+
+Every function that adds up takes ``exact``: ``False`` for numpy's own order
+(BLAS), ``True`` for purenn's order and purenn's bits.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from npnn.matrix import Matrix, _as_matrix, _matmul, _relu, _relu_mask, _total
+from npnn.random import Generator, uniform
+from purenn import _checks
+from purenn.errors import ShapeError
+
+__all__ = [
+    "Forward",
+    "Gradients",
+    "Weights",
+    "backward",
+    "forward",
+    "init_weights",
+    "loss",
+    "predict",
+    "rmse",
+    "update",
+]
+
+
+def _shape_text(value: object) -> str:
+    if isinstance(value, np.ndarray):
+        return str(value.shape)
+    return type(value).__name__
+
+
+@dataclass(frozen=True, repr=False)
+class Weights:
+    """The network's weights: ``W1`` is ``(D, n_h)``, ``W2`` is ``(n_h, 1)``."""
+
+    W1: Matrix
+    W2: Matrix
+
+    def __repr__(self) -> str:
+        return f"Weights(W1={_shape_text(self.W1)}, W2={_shape_text(self.W2)})"
+
+
+@dataclass(frozen=True, repr=False)
+class Forward:
+    """What the forward pass computes, kept for the backward pass.
+
+    ``Z1`` and ``X1`` are ``(N, n_h)``; ``y`` is ``(N, 1)``.
+    """
+
+    Z1: Matrix
+    X1: Matrix
+    y: Matrix
+
+    def __repr__(self) -> str:
+        return (
+            f"Forward(Z1={_shape_text(self.Z1)}, X1={_shape_text(self.X1)}, "
+            f"y={_shape_text(self.y)})"
+        )
+
+
+@dataclass(frozen=True, repr=False)
+class Gradients:
+    """Every derivative of the loss that the backward pass computes.
+
+    Each ``dQ`` is dL/dQ and has the shape of ``Q``.
+    """
+
+    dy: Matrix
+    dX1: Matrix
+    dW2: Matrix
+    dZ1: Matrix
+    dX0: Matrix
+    dW1: Matrix
+
+    def __repr__(self) -> str:
+        fields = ("dy", "dX1", "dW2", "dZ1", "dX0", "dW1")
+        inner = ", ".join(f"{f}={_shape_text(getattr(self, f))}" for f in fields)
+        return f"Gradients({inner})"
+
+
+# --8<-- [start:init]
+def _init_weights(rng: Generator, D: int, n_h: int) -> Weights:
+    W1 = 2.0 * uniform(rng, D, n_h) - 1.0  # (D, n_h)
+    W2 = 2.0 * uniform(rng, n_h, 1) - 1.0  # (n_h, 1)
+    return Weights(W1, W2)
+
+
+# --8<-- [end:init]
+
+
+# --8<-- [start:forward]
+def _forward(X0: Matrix, W1: Matrix, W2: Matrix, exact: bool) -> Forward:
+    Z1 = _matmul(X0, W1, exact)  # (N, D) @ (D, n_h) -> (N, n_h)
+    X1 = _relu(Z1)  # (N, n_h)
+    y = _matmul(X1, W2, exact)  # (N, n_h) @ (n_h, 1) -> (N, 1)
+    return Forward(Z1, X1, y)
+
+
+# --8<-- [end:forward]
+
+
+# --8<-- [start:loss]
+def _loss(y: Matrix, t: Matrix, exact: bool) -> float:
+    d = y - t  # (N, 1)
+    return 0.5 * _total(d * d, exact)  # half the sum of squares
+
+
+# --8<-- [end:loss]
+
+
+def _rmse(y: Matrix, t: Matrix, exact: bool) -> float:
+    d = y - t  # (N, 1)
+    return math.sqrt(_total(d * d, exact) / len(d))
+
+
+# --8<-- [start:backward]
+def _backward(
+    X0: Matrix, t: Matrix, W1: Matrix, W2: Matrix, cache: Forward, exact: bool
+) -> Gradients:
+    dy = cache.y - t  # (N, 1)
+    dX1 = _matmul(dy, W2.T, exact)  # (N, 1) @ (1, n_h) -> (N, n_h)
+    dW2 = _matmul(cache.X1.T, dy, exact)  # (n_h, N) @ (N, 1) -> (n_h, 1)
+    dZ1 = _relu_mask(cache.Z1) * dX1  # (N, n_h)
+    dX0 = _matmul(dZ1, W1.T, exact)  # (N, n_h) @ (n_h, D) -> (N, D)
+    dW1 = _matmul(X0.T, dZ1, exact)  # (D, N) @ (N, n_h) -> (D, n_h)
+    return Gradients(dy, dX1, dW2, dZ1, dX0, dW1)
+
+
+# --8<-- [end:backward]
+
+
+# --8<-- [start:update]
+def _update(W: Matrix, dW: Matrix, alpha: float) -> Matrix:
+    return W - alpha * dW  # same shape as W
+
+
+# --8<-- [end:update]
+
+
+def _check_network(op: str, X0: object, W1: object, W2: object) -> tuple[Matrix, Matrix, Matrix]:
+    """Check ``X0 (N, D)``, ``W1 (D, n_h)``, ``W2 (n_h, 1)``: shapes and finite values."""
+    X0 = _as_matrix(X0, op, "X0", finite=True)
+    W1 = _as_matrix(W1, op, "W1", finite=True)
+    W2 = _as_matrix(W2, op, "W2", finite=True)
+    D, n_h = W1.shape
+    _checks.expect_shape(op, "X0", X0.shape, (None, D))
+    _checks.expect_shape(op, "W2", W2.shape, (n_h, 1))
+    return X0, W1, W2
+
+
+def _check_targets(op: str, t: object, N: int) -> Matrix:
+    t = _as_matrix(t, op, "t", finite=True)
+    _checks.expect_shape(op, "t", t.shape, (N, 1))
+    return t
+
+
+def _check_column(op: str, y: object) -> Matrix:
+    y = _as_matrix(y, op, "y", finite=True)
+    _checks.expect_shape(op, "y", y.shape, (None, 1))
+    return y
+
+
+def init_weights(rng: Generator, D: int, n_h: int) -> Weights:
+    r"""Draw the initial weights, uniform in [-1, 1): \(W = 2u - 1\).
+
+    ``W1`` is drawn first, row by row, then ``W2``, from the same generator.
+
+    Args:
+        rng: the generator to draw from (see :func:`npnn.random.generator`).
+        D: number of input features.
+        n_h: number of hidden units.
+
+    Returns:
+        ``Weights(W1, W2)``: ``W1`` is ``(D, n_h)``, ``W2`` is ``(n_h, 1)``.
+
+    Raises:
+        ParameterError: ``D`` or ``n_h`` below 1.
+    """
+    _checks.count(D, "init_weights", "D", 1)
+    _checks.count(n_h, "init_weights", "n_h", 1)
+    return _init_weights(rng, D, n_h)
+
+
+def forward(X0: Matrix, W1: Matrix, W2: Matrix, *, exact: bool = False) -> Forward:
+    r"""Run the forward pass: \(Z_1 = X_0 W_1\), \(X_1 = \mathrm{relu}(Z_1)\), \(y = X_1 W_2\).
+
+    Args:
+        X0: inputs, shape ``(N, D)``.
+        W1: first weights, shape ``(D, n_h)``.
+        W2: second weights, shape ``(n_h, 1)``.
+        exact: add in purenn's order (bit-for-bit purenn's results) instead of
+            BLAS's.
+
+    Returns:
+        ``Forward(Z1, X1, y)``: ``Z1`` and ``X1`` are ``(N, n_h)``, ``y`` is ``(N, 1)``.
+
+    Raises:
+        ShapeError: the shapes do not chain.
+        DataError: a value is not a finite number.
+    """
+    return _forward(*_check_network("forward", X0, W1, W2), exact)
+
+
+def loss(y: Matrix, t: Matrix, *, exact: bool = False) -> float:
+    r"""Return half the sum of squared errors, \(L = \frac{1}{2}\sum_i (y_i - t_i)^2\).
+
+    This is the write-up's loss. It is a sum, not a mean, so it and its
+    gradient grow with ``N``.
+
+    Args:
+        y: predictions, shape ``(N, 1)``.
+        t: targets, shape ``(N, 1)``.
+        exact: as in :func:`forward`.
+
+    Raises:
+        ShapeError: ``y`` is not ``(N, 1)`` or ``t`` does not match it.
+        DataError: a value is not a finite number.
+    """
+    y = _check_column("loss", y)
+    return _loss(y, _check_targets("loss", t, len(y)), exact)
+
+
+def rmse(y: Matrix, t: Matrix, *, exact: bool = False) -> float:
+    r"""Return the root-mean-square error \(\sqrt{\frac{1}{N}\sum_i (y_i - t_i)^2}\).
+
+    In the units of ``t`` (for the housing data, thousands of dollars), so a
+    reader can judge it, unlike the loss.
+
+    Args:
+        y: predictions, shape ``(N, 1)``.
+        t: targets, shape ``(N, 1)``.
+        exact: as in :func:`forward`.
+
+    Raises:
+        ShapeError: ``y`` is not ``(N, 1)`` or ``t`` does not match it.
+        DataError: a value is not a finite number.
+    """
+    y = _check_column("rmse", y)
+    return _rmse(y, _check_targets("rmse", t, len(y)), exact)
+
+
+def backward(
+    X0: Matrix, t: Matrix, W1: Matrix, W2: Matrix, cache: Forward, *, exact: bool = False
+) -> Gradients:
+    r"""Run the backward pass: every derivative of the loss, by the chain rule.
+
+    ``W1`` and ``W2`` must be the weights the forward pass used (with
+    DropConnect, the masked ones), or the result is not the gradient of the
+    loss that was computed.
+
+    Args:
+        X0: inputs, shape ``(N, D)``.
+        t: targets, shape ``(N, 1)``.
+        W1: weights used by the forward pass, shape ``(D, n_h)``.
+        W2: weights used by the forward pass, shape ``(n_h, 1)``.
+        cache: what :func:`forward` returned for these ``X0``, ``W1``, ``W2``.
+        exact: as in :func:`forward`.
+
+    Returns:
+        ``Gradients(dy, dX1, dW2, dZ1, dX0, dW1)``, each the shape of its variable.
+
+    Raises:
+        ShapeError: the shapes do not chain.
+        DataError: a value is not a finite number.
+    """
+    X0, W1, W2 = _check_network("backward", X0, W1, W2)
+    (N, _), n_h = X0.shape, W1.shape[1]
+    t = _check_targets("backward", t, N)
+    if not isinstance(cache, Forward):
+        raise ShapeError(
+            f"backward: cache must be the Forward record that forward returned, "
+            f"got {type(cache).__name__}"
+        )
+    Z1 = _as_matrix(cache.Z1, "backward", "Z1", finite=True)
+    X1 = _as_matrix(cache.X1, "backward", "X1", finite=True)
+    y = _as_matrix(cache.y, "backward", "y", finite=True)
+    for name, got, want in (("Z1", Z1, n_h), ("X1", X1, n_h), ("y", y, 1)):
+        _checks.expect_shape("backward", name, got.shape, (N, want))
+    return _backward(X0, t, W1, W2, Forward(Z1, X1, y), exact)
+
+
+def update(W: Matrix, dW: Matrix, alpha: float) -> Matrix:
+    r"""Take one gradient-descent step: return \(W - \alpha\, dW\).
+
+    Raises:
+        ShapeError: ``W`` and ``dW`` differ in shape.
+        DataError: a value is not a finite number.
+        ParameterError: ``alpha`` is not a finite number above zero.
+    """
+    alpha = _checks.step_size(alpha, "update")
+    W = _as_matrix(W, "update", "W", finite=True)
+    dW = _as_matrix(dW, "update", "dW", finite=True)
+    _checks.same_shape("update", W.shape, dW.shape, "W", "dW")
+    return _update(W, dW, alpha)
+
+
+def predict(X0: Matrix, W1: Matrix, W2: Matrix, *, exact: bool = False) -> Matrix:
+    r"""Return the predictions \(y = \mathrm{relu}(X_0 W_1) W_2\), shape ``(N, 1)``.
+
+    Uses the weights as given: no DropConnect at prediction time.
+
+    Raises:
+        ShapeError: the shapes do not chain.
+        DataError: a value is not a finite number.
+    """
+    return _forward(*_check_network("predict", X0, W1, W2), exact).y
