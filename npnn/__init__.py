@@ -18,6 +18,7 @@ from npnn.errors import (
 )
 from npnn.matrix import (
     Matrix,
+    MatrixLike,
     add,
     matmul,
     multiply,
@@ -59,6 +60,7 @@ __all__ = [
     "Gradients",
     "Indices",
     "Matrix",
+    "MatrixLike",
     "NNError",
     "ParameterError",
     "ShapeError",

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from npnn.matrix import Matrix, _as_matrix
+from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from purenn import _checks
 from purenn.data import COLUMNS, FEATURES, TARGET, _column_indices, _read_bundled
 from purenn.errors import DataError
@@ -58,7 +58,7 @@ def _apply_scale(X: Matrix, scale: Matrix) -> Matrix:
 # --8<-- [end:scale]
 
 
-def fit_scale(X: Matrix) -> Matrix:
+def fit_scale(X: MatrixLike) -> Matrix:
     """Return each column's maximum as a ``(1, D)`` row, to divide by.
 
     Fit it on the training rows only: a maximum taken over every row lets the
@@ -78,7 +78,7 @@ def fit_scale(X: Matrix) -> Matrix:
     return scale
 
 
-def apply_scale(X: Matrix, scale: Matrix) -> Matrix:
+def apply_scale(X: MatrixLike, scale: MatrixLike) -> Matrix:
     """Return ``X`` with each column divided by the matching entry of ``scale``.
 
     Args:

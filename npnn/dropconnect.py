@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from npnn.matrix import Matrix, _as_matrix
+from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from npnn.random import Generator, _choose
 from purenn import _checks
 
@@ -46,7 +46,7 @@ def dropconnect_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
     return _dropconnect_mask(rng, rows, cols, p)
 
 
-def drop_connect(W: Matrix, M: Matrix) -> Matrix:
+def drop_connect(W: MatrixLike, M: MatrixLike) -> Matrix:
     """Return ``W * M``: the weights with the masked entries set to zero.
 
     Raises:

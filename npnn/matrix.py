@@ -20,7 +20,7 @@ are the same in both modes.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from purenn._checks import (
     Shape,
@@ -34,6 +34,7 @@ from purenn.errors import DataError, ShapeError
 
 __all__ = [
     "Matrix",
+    "MatrixLike",
     "add",
     "matmul",
     "multiply",
@@ -49,6 +50,9 @@ __all__ = [
 
 Matrix = NDArray[np.float64]
 """A matrix: a 2-D float64 array."""
+
+MatrixLike = ArrayLike
+"""What a public function accepts as a matrix: a 2-D array, or a list of rows."""
 
 _BLOCK = 1 << 20
 """Products held at once by the exact product: bounds its memory to 8 MiB."""
@@ -115,7 +119,7 @@ def _relu_mask(A: Matrix) -> Matrix:
 # --8<-- [end:kernels]
 
 
-def shape(A: Matrix) -> Shape:
+def shape(A: MatrixLike) -> Shape:
     """Return ``(rows, columns)`` of ``A``.
 
     Raises:
@@ -137,12 +141,12 @@ def zeros(rows: int, cols: int) -> Matrix:
     return np.zeros((rows, cols))
 
 
-def transpose(A: Matrix) -> Matrix:
+def transpose(A: MatrixLike) -> Matrix:
     r"""Return \(A^T\), shape ``(cols, rows)``: a new array, not a view."""
     return _as_matrix(A, "transpose", "A").T.copy()
 
 
-def matmul(A: Matrix, B: Matrix, *, exact: bool = False) -> Matrix:
+def matmul(A: MatrixLike, B: MatrixLike, *, exact: bool = False) -> Matrix:
     r"""Return the product \(C = A B\), \(C_{ij} = \sum_k A_{ik} B_{kj}\).
 
     Args:
@@ -162,41 +166,41 @@ def matmul(A: Matrix, B: Matrix, *, exact: bool = False) -> Matrix:
     return _matmul(A, B, exact)
 
 
-def _elementwise_args(op: str, A: Matrix, B: Matrix) -> tuple[Matrix, Matrix]:
-    A, B = _as_matrix(A, op, "A"), _as_matrix(B, op, "B")
-    same_shape(op, A.shape, B.shape)
-    return A, B
+def _elementwise_args(op: str, A: object, B: object) -> tuple[Matrix, Matrix]:
+    A_checked, B_checked = _as_matrix(A, op, "A"), _as_matrix(B, op, "B")
+    same_shape(op, A_checked.shape, B_checked.shape)
+    return A_checked, B_checked
 
 
-def add(A: Matrix, B: Matrix) -> Matrix:
+def add(A: MatrixLike, B: MatrixLike) -> Matrix:
     """Return ``A + B``, entry by entry. Both have the same shape."""
     A, B = _elementwise_args("add", A, B)
     return A + B
 
 
-def subtract(A: Matrix, B: Matrix) -> Matrix:
+def subtract(A: MatrixLike, B: MatrixLike) -> Matrix:
     """Return ``A - B``, entry by entry. Both have the same shape."""
     A, B = _elementwise_args("subtract", A, B)
     return A - B
 
 
-def multiply(A: Matrix, B: Matrix) -> Matrix:
+def multiply(A: MatrixLike, B: MatrixLike) -> Matrix:
     """Return ``A * B``, entry by entry (the Hadamard product). Same shapes."""
     A, B = _elementwise_args("multiply", A, B)
     return A * B
 
 
-def scale(c: float, A: Matrix) -> Matrix:
+def scale(c: float, A: MatrixLike) -> Matrix:
     """Return ``c * A``: every entry of ``A`` multiplied by the number ``c``."""
     return scalar(c, "scale", "c") * _as_matrix(A, "scale", "A")
 
 
-def relu(A: Matrix) -> Matrix:
+def relu(A: MatrixLike) -> Matrix:
     r"""Return \(\max(A, 0)\), entry by entry: negatives (and zeros) become ``0.0``."""
     return _relu(_as_matrix(A, "relu", "A"))
 
 
-def relu_mask(A: Matrix) -> Matrix:
+def relu_mask(A: MatrixLike) -> Matrix:
     r"""Return the indicator \([A > 0]\): ``1.0`` where an entry is positive, else ``0.0``.
 
     This is the derivative of :func:`relu`, taken as 0 at 0.
@@ -204,7 +208,7 @@ def relu_mask(A: Matrix) -> Matrix:
     return _relu_mask(_as_matrix(A, "relu_mask", "A"))
 
 
-def total(A: Matrix, *, exact: bool = False) -> float:
+def total(A: MatrixLike, *, exact: bool = False) -> float:
     """Return the sum of every entry.
 
     With ``exact``, row by row, left to right, from ``0.0``, as purenn adds;

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from npnn.matrix import Matrix, _as_matrix, _matmul, _relu, _relu_mask, _total
+from npnn.matrix import Matrix, MatrixLike, _as_matrix, _matmul, _relu, _relu_mask, _total
 from npnn.random import Generator, uniform
 from purenn import _checks
 from purenn.errors import ShapeError
@@ -193,7 +193,7 @@ def init_weights(rng: Generator, D: int, n_h: int) -> Weights:
     return _init_weights(rng, D, n_h)
 
 
-def forward(X0: Matrix, W1: Matrix, W2: Matrix, *, exact: bool = False) -> Forward:
+def forward(X0: MatrixLike, W1: MatrixLike, W2: MatrixLike, *, exact: bool = False) -> Forward:
     r"""Run the forward pass: \(Z_1 = X_0 W_1\), \(X_1 = \mathrm{relu}(Z_1)\), \(y = X_1 W_2\).
 
     Args:
@@ -213,7 +213,7 @@ def forward(X0: Matrix, W1: Matrix, W2: Matrix, *, exact: bool = False) -> Forwa
     return _forward(*_check_network("forward", X0, W1, W2), exact)
 
 
-def loss(y: Matrix, t: Matrix, *, exact: bool = False) -> float:
+def loss(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
     r"""Return half the sum of squared errors, \(L = \frac{1}{2}\sum_i (y_i - t_i)^2\).
 
     This is the write-up's loss. It is a sum, not a mean, so it and its
@@ -232,7 +232,7 @@ def loss(y: Matrix, t: Matrix, *, exact: bool = False) -> float:
     return _loss(y, _check_targets("loss", t, len(y)), exact)
 
 
-def rmse(y: Matrix, t: Matrix, *, exact: bool = False) -> float:
+def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
     r"""Return the root-mean-square error \(\sqrt{\frac{1}{N}\sum_i (y_i - t_i)^2}\).
 
     In the units of ``t`` (for the housing data, thousands of dollars), so a
@@ -252,7 +252,13 @@ def rmse(y: Matrix, t: Matrix, *, exact: bool = False) -> float:
 
 
 def backward(
-    X0: Matrix, t: Matrix, W1: Matrix, W2: Matrix, cache: Forward, *, exact: bool = False
+    X0: MatrixLike,
+    t: MatrixLike,
+    W1: MatrixLike,
+    W2: MatrixLike,
+    cache: Forward,
+    *,
+    exact: bool = False,
 ) -> Gradients:
     r"""Run the backward pass: every derivative of the loss, by the chain rule.
 
@@ -291,7 +297,7 @@ def backward(
     return _backward(X0, t, W1, W2, Forward(Z1, X1, y), exact)
 
 
-def update(W: Matrix, dW: Matrix, alpha: float) -> Matrix:
+def update(W: MatrixLike, dW: MatrixLike, alpha: float) -> Matrix:
     r"""Take one gradient-descent step: return \(W - \alpha\, dW\).
 
     Raises:
@@ -306,7 +312,7 @@ def update(W: Matrix, dW: Matrix, alpha: float) -> Matrix:
     return _update(W, dW, alpha)
 
 
-def predict(X0: Matrix, W1: Matrix, W2: Matrix, *, exact: bool = False) -> Matrix:
+def predict(X0: MatrixLike, W1: MatrixLike, W2: MatrixLike, *, exact: bool = False) -> Matrix:
     r"""Return the predictions \(y = \mathrm{relu}(X_0 W_1) W_2\), shape ``(N, 1)``.
 
     Uses the weights as given: no DropConnect at prediction time.

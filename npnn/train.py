@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from npnn.dropconnect import _dropconnect_mask
-from npnn.matrix import Matrix, _as_matrix
+from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from npnn.network import Weights, _backward, _check_targets, _forward, _init_weights, _loss, _update
 from npnn.random import generator
 from purenn import _checks
@@ -83,8 +83,8 @@ def _check_divergence(error: float, W1: Matrix, W2: Matrix, iteration: int, alph
 
 
 def train(
-    X0: Matrix,
-    t: Matrix,
+    X0: MatrixLike,
+    t: MatrixLike,
     *,
     n_h: int = 4,
     n_iter: int = 1000,

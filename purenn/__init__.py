@@ -17,6 +17,7 @@ from purenn.errors import (
 )
 from purenn.matrix import (
     Matrix,
+    MatrixLike,
     add,
     matmul,
     multiply,
@@ -58,6 +59,7 @@ __all__ = [
     "Gradients",
     "Indices",
     "Matrix",
+    "MatrixLike",
     "NNError",
     "ParameterError",
     "ShapeError",

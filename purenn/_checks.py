@@ -18,6 +18,16 @@ def _is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
+def _too_large(v: object) -> bool:
+    """An ``int`` so large that ``float(v)`` overflows (floats never do)."""
+    if isinstance(v, int):
+        try:
+            float(v)
+        except OverflowError:
+            return True
+    return False
+
+
 def _describe(v: object) -> str:
     text = repr(v)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -47,6 +57,10 @@ def list_matrix(A: object, op: str, name: str, *, finite: bool = False) -> list[
         for j, v in enumerate(row):
             if not _is_number(v):
                 raise DataError(f"{op}: {name}[{i}][{j}] must be a number, got {_describe(v)}")
+            if _too_large(v):
+                raise DataError(
+                    f"{op}: {name}[{i}][{j}] is too large for a float, got {_describe(v)}"
+                )
             if finite and not math.isfinite(v):
                 raise DataError(
                     f"{op}: {name}[{i}][{j}] is {float(v)!r}; values must be finite numbers"
@@ -99,6 +113,8 @@ def scalar(value: object, op: str, name: str) -> float:
     """A finite real number, as ``float``."""
     if not _is_number(value):
         raise ParameterError(f"{op}: {name} must be a number, got {_describe(value)}")
+    if _too_large(value):
+        raise ParameterError(f"{op}: {name} is too large for a float, got {_describe(value)}")
     if not math.isfinite(value):  # type: ignore[arg-type]
         raise ParameterError(f"{op}: {name} must be finite, got {value!r}")
     return float(value)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from importlib import resources
 
 from purenn import _checks
 from purenn.errors import DataError, ParameterError
-from purenn.matrix import Matrix
+from purenn.matrix import Matrix, MatrixLike
 
 __all__ = [
     "COLUMNS",
@@ -107,7 +107,7 @@ def _apply_scale(X: Matrix, scale: Matrix) -> Matrix:
 # --8<-- [end:scale]
 
 
-def fit_scale(X: Matrix) -> Matrix:
+def fit_scale(X: MatrixLike) -> Matrix:
     """Return each column's maximum as a ``(1, D)`` row, to divide by.
 
     Fit it on the training rows only: a maximum taken over every row lets the
@@ -128,7 +128,7 @@ def fit_scale(X: Matrix) -> Matrix:
     return scale
 
 
-def apply_scale(X: Matrix, scale: Matrix) -> Matrix:
+def apply_scale(X: MatrixLike, scale: MatrixLike) -> Matrix:
     """Return ``X`` with each column divided by the matching entry of ``scale``.
 
     Args:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 
 from purenn import _checks
-from purenn.matrix import Matrix, _multiply
+from purenn.matrix import Matrix, MatrixLike, _multiply
 from purenn.random import Generator, _choose
 
 __all__ = ["drop_connect", "dropconnect_mask"]
@@ -52,7 +52,7 @@ def dropconnect_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
     return _dropconnect_mask(rng, rows, cols, p)
 
 
-def drop_connect(W: Matrix, M: Matrix) -> Matrix:
+def drop_connect(W: MatrixLike, M: MatrixLike) -> Matrix:
     """Return ``W * M``: the weights with the masked entries set to zero.
 
     Raises:

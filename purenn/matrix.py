@@ -17,11 +17,16 @@ The order of additions is part of the contract with npnn: a sum starts at
 rounding errors and would give different last bits on different interpreters.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+
 from purenn._checks import Shape, inner_sizes, list_matrix, same_shape, scalar
 from purenn.errors import ShapeError
 
 __all__ = [
     "Matrix",
+    "MatrixLike",
     "add",
     "matmul",
     "multiply",
@@ -37,6 +42,9 @@ __all__ = [
 
 Matrix = list[list[float]]
 """A matrix: a list of rows, each a list of floats of the same length."""
+
+MatrixLike = Sequence[Sequence[float]]
+"""What a public function accepts as a matrix: rows of numbers (lists or tuples)."""
 
 
 # --8<-- [start:kernels]
@@ -111,7 +119,7 @@ def _total(A: Matrix) -> float:
 # --8<-- [end:kernels]
 
 
-def shape(A: Matrix) -> Shape:
+def shape(A: MatrixLike) -> Shape:
     """Return ``(rows, columns)`` of ``A``.
 
     Raises:
@@ -132,12 +140,12 @@ def zeros(rows: int, cols: int) -> Matrix:
     return _zeros(rows, cols)
 
 
-def transpose(A: Matrix) -> Matrix:
+def transpose(A: MatrixLike) -> Matrix:
     r"""Return \(A^T\): ``transpose(A)[j][i] == A[i][j]``, shape ``(cols, rows)``."""
     return _transpose(list_matrix(A, "transpose", "A"))
 
 
-def matmul(A: Matrix, B: Matrix, *, exact: bool = False) -> Matrix:
+def matmul(A: MatrixLike, B: MatrixLike, *, exact: bool = False) -> Matrix:
     r"""Return the product \(C = A B\), \(C_{ij} = \sum_k A_{ik} B_{kj}\).
 
     Each sum starts at ``0.0`` and adds the products for ``k = 0, 1, ...`` in
@@ -160,38 +168,38 @@ def matmul(A: Matrix, B: Matrix, *, exact: bool = False) -> Matrix:
     return _matmul(A, B)
 
 
-def _elementwise_args(op: str, A: Matrix, B: Matrix) -> tuple[Matrix, Matrix]:
-    A, B = list_matrix(A, op, "A"), list_matrix(B, op, "B")
-    same_shape(op, _shape(A), _shape(B))
-    return A, B
+def _elementwise_args(op: str, A: object, B: object) -> tuple[Matrix, Matrix]:
+    A_checked, B_checked = list_matrix(A, op, "A"), list_matrix(B, op, "B")
+    same_shape(op, _shape(A_checked), _shape(B_checked))
+    return A_checked, B_checked
 
 
-def add(A: Matrix, B: Matrix) -> Matrix:
+def add(A: MatrixLike, B: MatrixLike) -> Matrix:
     """Return ``A + B``, entry by entry. Both have the same shape."""
     return _add(*_elementwise_args("add", A, B))
 
 
-def subtract(A: Matrix, B: Matrix) -> Matrix:
+def subtract(A: MatrixLike, B: MatrixLike) -> Matrix:
     """Return ``A - B``, entry by entry. Both have the same shape."""
     return _subtract(*_elementwise_args("subtract", A, B))
 
 
-def multiply(A: Matrix, B: Matrix) -> Matrix:
+def multiply(A: MatrixLike, B: MatrixLike) -> Matrix:
     """Return ``A * B``, entry by entry (the Hadamard product). Same shapes."""
     return _multiply(*_elementwise_args("multiply", A, B))
 
 
-def scale(c: float, A: Matrix) -> Matrix:
+def scale(c: float, A: MatrixLike) -> Matrix:
     """Return ``c * A``: every entry of ``A`` multiplied by the number ``c``."""
     return _scale(scalar(c, "scale", "c"), list_matrix(A, "scale", "A"))
 
 
-def relu(A: Matrix) -> Matrix:
+def relu(A: MatrixLike) -> Matrix:
     r"""Return \(\max(A, 0)\), entry by entry: negatives (and zeros) become ``0.0``."""
     return _relu(list_matrix(A, "relu", "A"))
 
 
-def relu_mask(A: Matrix) -> Matrix:
+def relu_mask(A: MatrixLike) -> Matrix:
     r"""Return the indicator \([A > 0]\): ``1.0`` where an entry is positive, else ``0.0``.
 
     This is the derivative of :func:`relu`, taken as 0 at 0.
@@ -199,7 +207,7 @@ def relu_mask(A: Matrix) -> Matrix:
     return _relu_mask(list_matrix(A, "relu_mask", "A"))
 
 
-def total(A: Matrix, *, exact: bool = False) -> float:
+def total(A: MatrixLike, *, exact: bool = False) -> float:
     """Return the sum of every entry, row by row, left to right, from ``0.0``.
 
     ``exact`` is accepted so that purenn and npnn share one signature.

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from purenn import _checks
 from purenn.dropconnect import _dropconnect_mask
 from purenn.errors import DivergenceError
-from purenn.matrix import Matrix, _multiply
+from purenn.matrix import Matrix, MatrixLike, _multiply
 from purenn.network import (
     Weights,
     _backward,
@@ -89,8 +89,8 @@ def _check_divergence(error: float, W1: Matrix, W2: Matrix, iteration: int, alph
 
 
 def train(
-    X0: Matrix,
-    t: Matrix,
+    X0: MatrixLike,
+    t: MatrixLike,
     *,
     n_h: int = 4,
     n_iter: int = 1000,
