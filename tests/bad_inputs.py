@@ -1,0 +1,907 @@
+"""Bad inputs and the exact error each must raise, shared by both packages.
+
+Each :class:`BadInput` names a public function, the arguments to call it
+with (plain Python lists, numbers and strings, never numpy arrays, so that
+both packages are called with the very same values) and the exception class
+and full message expected. ``test_bad_input.py`` runs every case against
+every package.
+
+A function that draws random numbers takes a generator; such a case holds the
+placeholder :class:`Rng`, which the test replaces with the package's own
+``generator(seed)``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from purenn.errors import DataError, ParameterError, ShapeError
+
+
+@dataclass(frozen=True)
+class Rng:
+    """Stands for ``generator(seed)`` of the package under test."""
+
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class BadInput:
+    """One call that must fail: ``call(*args, **kwargs)`` raises ``error(message)``."""
+
+    id: str
+    call: str
+    args: tuple[object, ...]
+    kwargs: dict[str, object]
+    error: type[Exception]
+    message: str
+
+
+NAN, INF = math.nan, math.inf
+
+# A valid network to break one argument at a time: X0 (1, 2), W1 (2, 3), W2 (3, 1), t (1, 1).
+X0 = [[0.5, 0.25]]
+W1 = [[0.5, -0.5, 0.25], [1.0, 0.5, -1.0]]
+W2 = [[1.0], [0.5], [-0.5]]
+T = [[1.0]]
+
+COLUMN_LIST = "CRIM, ZN, INDUS, CHAS, NOX, RM, AGE, DIS, RAD, TAX, PTRATIO, B, LSTAT, MEDV"
+
+STRUCTURE = [
+    BadInput(
+        "shape-of-a-number",
+        "shape",
+        (3.0,),
+        {},
+        error=ShapeError,
+        message="shape: A must be a matrix (a list of rows), got float",
+    ),
+    BadInput(
+        "shape-of-a-string",
+        "shape",
+        ("abc",),
+        {},
+        error=ShapeError,
+        message="shape: A must be a matrix (a list of rows), got str",
+    ),
+    BadInput(
+        "empty-matrix",
+        "shape",
+        ([],),
+        {},
+        error=ShapeError,
+        message="shape: A is empty; a matrix needs at least one row",
+    ),
+    BadInput(
+        "empty-row",
+        "shape",
+        ([[]],),
+        {},
+        error=ShapeError,
+        message="shape: A is empty; a matrix needs at least one column",
+    ),
+    BadInput(
+        "empty-rows-fit-scale",
+        "fit_scale",
+        ([[], []],),
+        {},
+        error=ShapeError,
+        message="fit_scale: X is empty; a matrix needs at least one column",
+    ),
+    BadInput(
+        "empty-X0-forward",
+        "forward",
+        ([], W1, W2),
+        {},
+        error=ShapeError,
+        message="forward: X0 is empty; a matrix needs at least one row",
+    ),
+    BadInput(
+        "ragged-rows",
+        "transpose",
+        ([[1.0, 2.0], [3.0]],),
+        {},
+        error=ShapeError,
+        message="transpose: A has ragged rows: row 0 has 2 entries but row 1 has 1",
+    ),
+    BadInput(
+        "ragged-rows-after-an-empty-row",
+        "total",
+        ([[], [1.0]],),
+        {},
+        error=ShapeError,
+        message="total: A has ragged rows: row 0 has 0 entries but row 1 has 1",
+    ),
+    BadInput(
+        "ragged-X0-train",
+        "train",
+        ([[1.0, 2.0], [3.0]], [[1.0], [2.0]]),
+        {},
+        error=ShapeError,
+        message="train: X0 has ragged rows: row 0 has 2 entries but row 1 has 1",
+    ),
+    BadInput(
+        "ragged-B-subtract",
+        "subtract",
+        ([[1.0], [2.0]], [[1.0], [2.0, 3.0]]),
+        {},
+        error=ShapeError,
+        message="subtract: B has ragged rows: row 0 has 1 entries but row 1 has 2",
+    ),
+    BadInput(
+        "row-is-a-number",
+        "relu",
+        ([[1.0], 2.0],),
+        {},
+        error=ShapeError,
+        message="relu: A row 1 must be a list of numbers, got float",
+    ),
+    BadInput(
+        "row-is-a-string",
+        "total",
+        (["12"],),
+        {},
+        error=ShapeError,
+        message="total: A row 0 must be a list of numbers, got str",
+    ),
+    BadInput(
+        "row-is-none-update",
+        "update",
+        ([[1.0]], [None], 0.1),
+        {},
+        error=ShapeError,
+        message="update: dW row 0 must be a list of numbers, got NoneType",
+    ),
+]
+
+NOT_NUMBERS = [
+    BadInput(
+        "string-entry",
+        "matmul",
+        ([[1.0]], [["1"]]),
+        {},
+        error=DataError,
+        message="matmul: B[0][0] must be a number, got '1'",
+    ),
+    BadInput(
+        "long-string-entry-is-shortened",
+        "matmul",
+        ([["x" * 50]], [[1.0]]),
+        {},
+        error=DataError,
+        message="matmul: A[0][0] must be a number, got '" + "x" * 36 + "...",
+    ),
+    BadInput(
+        "none-entry",
+        "add",
+        ([[1.0, None]], [[1.0, 2.0]]),
+        {},
+        error=DataError,
+        message="add: A[0][1] must be a number, got None",
+    ),
+    BadInput(
+        "bool-entry",
+        "relu_mask",
+        ([[True]],),
+        {},
+        error=DataError,
+        message="relu_mask: A[0][0] must be a number, got True",
+    ),
+    BadInput(
+        "bool-entry-scale",
+        "scale",
+        (2.0, [[1.0, False]]),
+        {},
+        error=DataError,
+        message="scale: A[0][1] must be a number, got False",
+    ),
+    BadInput(
+        "string-in-X0-forward",
+        "forward",
+        ([[0.5, "0.25"]], W1, W2),
+        {},
+        error=DataError,
+        message="forward: X0[0][1] must be a number, got '0.25'",
+    ),
+    BadInput(
+        "none-in-t-train",
+        "train",
+        ([[1.0]], [[None]]),
+        {},
+        error=DataError,
+        message="train: t[0][0] must be a number, got None",
+    ),
+    BadInput(
+        "string-in-scale-apply-scale",
+        "apply_scale",
+        ([[1.0, 2.0]], [[1.0, "2"]]),
+        {},
+        error=DataError,
+        message="apply_scale: scale[0][1] must be a number, got '2'",
+    ),
+    BadInput(
+        "int-too-large-for-a-float",
+        "shape",
+        ([[10**400]],),
+        {},
+        error=DataError,
+        message="shape: A[0][0] is too large for a float, got " + "1" + "0" * 36 + "...",
+    ),
+    BadInput(
+        "int-too-large-for-a-float-forward",
+        "forward",
+        ([[0.5, 10**400]], W1, W2),
+        {},
+        error=DataError,
+        message="forward: X0[0][1] is too large for a float, got " + "1" + "0" * 36 + "...",
+    ),
+]
+
+NOT_FINITE = [
+    BadInput(
+        "nan-in-X0-forward",
+        "forward",
+        ([[0.5, NAN]], W1, W2),
+        {},
+        error=DataError,
+        message="forward: X0[0][1] is nan; values must be finite numbers",
+    ),
+    BadInput(
+        "inf-in-W1-forward",
+        "forward",
+        (X0, [[0.5, -0.5, 0.25], [1.0, 0.5, INF]], W2),
+        {},
+        error=DataError,
+        message="forward: W1[1][2] is inf; values must be finite numbers",
+    ),
+    BadInput(
+        "minus-inf-in-W2-predict",
+        "predict",
+        (X0, W1, [[1.0], [-INF], [-0.5]]),
+        {},
+        error=DataError,
+        message="predict: W2[1][0] is -inf; values must be finite numbers",
+    ),
+    BadInput(
+        "nan-in-W2-backward",
+        "backward",
+        (X0, T, W1, [[1.0], [0.5], [NAN]], None),
+        {},
+        error=DataError,
+        message="backward: W2[2][0] is nan; values must be finite numbers",
+    ),
+    BadInput(
+        "nan-in-t-backward",
+        "backward",
+        (X0, [[NAN]], W1, W2, None),
+        {},
+        error=DataError,
+        message="backward: t[0][0] is nan; values must be finite numbers",
+    ),
+    BadInput(
+        "nan-in-X0-train",
+        "train",
+        ([[1.0], [NAN]], [[1.0], [2.0]]),
+        {},
+        error=DataError,
+        message="train: X0[1][0] is nan; values must be finite numbers",
+    ),
+    BadInput(
+        "inf-in-t-train",
+        "train",
+        ([[1.0], [2.0]], [[1.0], [INF]]),
+        {},
+        error=DataError,
+        message="train: t[1][0] is inf; values must be finite numbers",
+    ),
+    BadInput(
+        "nan-in-y-loss",
+        "loss",
+        ([[NAN]], T),
+        {},
+        error=DataError,
+        message="loss: y[0][0] is nan; values must be finite numbers",
+    ),
+    BadInput(
+        "inf-in-t-rmse",
+        "rmse",
+        ([[1.0]], [[INF]]),
+        {},
+        error=DataError,
+        message="rmse: t[0][0] is inf; values must be finite numbers",
+    ),
+    BadInput(
+        "nan-in-W-update",
+        "update",
+        ([[NAN]], [[1.0]], 0.1),
+        {},
+        error=DataError,
+        message="update: W[0][0] is nan; values must be finite numbers",
+    ),
+    BadInput(
+        "inf-in-dW-update",
+        "update",
+        ([[1.0]], [[-INF]], 0.1),
+        {},
+        error=DataError,
+        message="update: dW[0][0] is -inf; values must be finite numbers",
+    ),
+    BadInput(
+        "inf-in-data-fit-scale",
+        "fit_scale",
+        ([[1.0], [INF]],),
+        {},
+        error=DataError,
+        message="fit_scale: X[1][0] is inf; values must be finite numbers",
+    ),
+    BadInput(
+        "nan-in-data-apply-scale",
+        "apply_scale",
+        ([[NAN, 1.0]], [[1.0, 1.0]]),
+        {},
+        error=DataError,
+        message="apply_scale: X[0][0] is nan; values must be finite numbers",
+    ),
+    BadInput(
+        "nan-in-weights-drop-connect",
+        "drop_connect",
+        ([[1.0, NAN]], [[1.0, 0.0]]),
+        {},
+        error=DataError,
+        message="drop_connect: W[0][1] is nan; values must be finite numbers",
+    ),
+]
+
+MISMATCHED_SHAPES = [
+    BadInput(
+        "matmul-inner-sizes",
+        "matmul",
+        ([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0], [3.0, 4.0]]),
+        {},
+        error=ShapeError,
+        message="matmul: cannot multiply A (2, 3) by B (2, 2): A has 3 columns but B has 2 rows",
+    ),
+    BadInput(
+        "add-shapes",
+        "add",
+        ([[1.0, 2.0]], [[1.0], [2.0]]),
+        {},
+        error=ShapeError,
+        message="add: A (1, 2) and B (2, 1) must have the same shape",
+    ),
+    BadInput(
+        "subtract-shapes",
+        "subtract",
+        ([[1.0, 2.0]], [[1.0, 2.0, 3.0]]),
+        {},
+        error=ShapeError,
+        message="subtract: A (1, 2) and B (1, 3) must have the same shape",
+    ),
+    BadInput(
+        "multiply-shapes",
+        "multiply",
+        ([[1.0], [2.0]], [[1.0]]),
+        {},
+        error=ShapeError,
+        message="multiply: A (2, 1) and B (1, 1) must have the same shape",
+    ),
+    BadInput(
+        "forward-X0-W1",
+        "forward",
+        ([[1.0, 2.0, 3.0]], W1, W2),
+        {},
+        error=ShapeError,
+        message="forward: X0 has shape (1, 3), expected (any, 2)",
+    ),
+    BadInput(
+        "forward-W1-W2",
+        "forward",
+        (X0, W1, [[1.0], [0.5]]),
+        {},
+        error=ShapeError,
+        message="forward: W2 has shape (2, 1), expected (3, 1)",
+    ),
+    BadInput(
+        "forward-W2-not-a-column",
+        "forward",
+        (X0, W1, [[1.0, 1.0], [0.5, 0.5], [-0.5, -0.5]]),
+        {},
+        error=ShapeError,
+        message="forward: W2 has shape (3, 2), expected (3, 1)",
+    ),
+    BadInput(
+        "predict-X0-W1",
+        "predict",
+        ([[1.0]], W1, W2),
+        {},
+        error=ShapeError,
+        message="predict: X0 has shape (1, 1), expected (any, 2)",
+    ),
+    BadInput(
+        "predict-W1-W2",
+        "predict",
+        (X0, W1, [[1.0], [0.5], [-0.5], [0.0]]),
+        {},
+        error=ShapeError,
+        message="predict: W2 has shape (4, 1), expected (3, 1)",
+    ),
+    BadInput(
+        "backward-X0-W1",
+        "backward",
+        ([[0.5, 0.25, 1.0]], T, W1, W2, None),
+        {},
+        error=ShapeError,
+        message="backward: X0 has shape (1, 3), expected (any, 2)",
+    ),
+    BadInput(
+        "backward-X0-t",
+        "backward",
+        (X0, [[1.0], [2.0]], W1, W2, None),
+        {},
+        error=ShapeError,
+        message="backward: t has shape (2, 1), expected (1, 1)",
+    ),
+    BadInput(
+        "backward-cache-not-a-record",
+        "backward",
+        (X0, T, W1, W2, "cache"),
+        {},
+        error=ShapeError,
+        message="backward: cache must be the Forward record that forward returned, got str",
+    ),
+    BadInput(
+        "loss-y-t",
+        "loss",
+        ([[1.0]], [[1.0], [2.0]]),
+        {},
+        error=ShapeError,
+        message="loss: t has shape (2, 1), expected (1, 1)",
+    ),
+    BadInput(
+        "loss-y-not-a-column",
+        "loss",
+        ([[1.0, 2.0]], [[1.0]]),
+        {},
+        error=ShapeError,
+        message="loss: y has shape (1, 2), expected (any, 1)",
+    ),
+    BadInput(
+        "rmse-y-t",
+        "rmse",
+        ([[1.0], [2.0]], [[1.0, 2.0]]),
+        {},
+        error=ShapeError,
+        message="rmse: t has shape (1, 2), expected (2, 1)",
+    ),
+    BadInput(
+        "train-X0-t",
+        "train",
+        ([[1.0], [2.0]], [[1.0]]),
+        {},
+        error=ShapeError,
+        message="train: t has shape (1, 1), expected (2, 1)",
+    ),
+    BadInput(
+        "train-t-not-a-column",
+        "train",
+        ([[1.0]], [[1.0, 2.0]]),
+        {},
+        error=ShapeError,
+        message="train: t has shape (1, 2), expected (1, 1)",
+    ),
+    BadInput(
+        "update-W-dW",
+        "update",
+        ([[1.0]], [[1.0, 2.0]], 0.1),
+        {},
+        error=ShapeError,
+        message="update: W (1, 1) and dW (1, 2) must have the same shape",
+    ),
+    BadInput(
+        "drop-connect-W-M",
+        "drop_connect",
+        ([[1.0, 2.0]], [[1.0], [0.0]]),
+        {},
+        error=ShapeError,
+        message="drop_connect: W (1, 2) and M (2, 1) must have the same shape",
+    ),
+    BadInput(
+        "apply-scale-X-scale",
+        "apply_scale",
+        ([[1.0, 2.0]], [[1.0]]),
+        {},
+        error=ShapeError,
+        message="apply_scale: scale has shape (1, 1), expected (1, 2)",
+    ),
+    BadInput(
+        "apply-scale-scale-not-a-row",
+        "apply_scale",
+        ([[1.0, 2.0]], [[1.0, 2.0], [1.0, 2.0]]),
+        {},
+        error=ShapeError,
+        message="apply_scale: scale has shape (2, 2), expected (1, 2)",
+    ),
+    BadInput(
+        "zeros-no-rows",
+        "zeros",
+        (0, 2),
+        {},
+        error=ShapeError,
+        message="zeros: rows must be a whole number of at least 1, got 0",
+    ),
+    BadInput(
+        "zeros-fractional-cols",
+        "zeros",
+        (2, 1.5),
+        {},
+        error=ShapeError,
+        message="zeros: cols must be a whole number of at least 1, got 1.5",
+    ),
+]
+
+SETTINGS = [
+    BadInput(
+        "p-one",
+        "train",
+        ([[1.0]], T),
+        {"p": 1.0},
+        ParameterError,
+        "train: p must be in [0, 1), got 1.0",
+    ),
+    BadInput(
+        "p-negative",
+        "train",
+        ([[1.0]], T),
+        {"p": -0.1},
+        ParameterError,
+        "train: p must be in [0, 1), got -0.1",
+    ),
+    BadInput(
+        "p-nan",
+        "train",
+        ([[1.0]], T),
+        {"p": NAN},
+        ParameterError,
+        "train: p must be finite, got nan",
+    ),
+    BadInput(
+        "p-string",
+        "train",
+        ([[1.0]], T),
+        {"p": "0.2"},
+        ParameterError,
+        "train: p must be a number, got '0.2'",
+    ),
+    BadInput(
+        "p-one-mask",
+        "dropconnect_mask",
+        (Rng(), 2, 2, 1.0),
+        {},
+        error=ParameterError,
+        message="dropconnect_mask: p must be in [0, 1), got 1.0",
+    ),
+    BadInput(
+        "p-above-one-mask",
+        "dropconnect_mask",
+        (Rng(), 2, 2, 1.5),
+        {},
+        error=ParameterError,
+        message="dropconnect_mask: p must be in [0, 1), got 1.5",
+    ),
+    BadInput(
+        "mask-no-rows",
+        "dropconnect_mask",
+        (Rng(), 0, 2, 0.2),
+        {},
+        error=ParameterError,
+        message="dropconnect_mask: rows must be at least 1, got 0",
+    ),
+    BadInput(
+        "alpha-zero",
+        "train",
+        ([[1.0]], T),
+        {"alpha": 0.0},
+        ParameterError,
+        "train: alpha must be positive, got 0.0",
+    ),
+    BadInput(
+        "alpha-negative",
+        "train",
+        ([[1.0]], T),
+        {"alpha": -1e-6},
+        ParameterError,
+        "train: alpha must be positive, got -1e-06",
+    ),
+    BadInput(
+        "alpha-nan",
+        "train",
+        ([[1.0]], T),
+        {"alpha": NAN},
+        ParameterError,
+        "train: alpha must be finite, got nan",
+    ),
+    BadInput(
+        "alpha-inf",
+        "train",
+        ([[1.0]], T),
+        {"alpha": INF},
+        ParameterError,
+        "train: alpha must be finite, got inf",
+    ),
+    BadInput(
+        "alpha-string",
+        "train",
+        ([[1.0]], T),
+        {"alpha": "fast"},
+        ParameterError,
+        "train: alpha must be a number, got 'fast'",
+    ),
+    BadInput(
+        "alpha-none",
+        "train",
+        ([[1.0]], T),
+        {"alpha": None},
+        ParameterError,
+        "train: alpha must be a number, got None",
+    ),
+    BadInput(
+        "alpha-bool",
+        "train",
+        ([[1.0]], T),
+        {"alpha": True},
+        ParameterError,
+        "train: alpha must be a number, got True",
+    ),
+    BadInput(
+        "alpha-too-large-for-a-float",
+        "train",
+        ([[1.0]], T),
+        {"alpha": 10**400},
+        ParameterError,
+        "train: alpha is too large for a float, got " + "1" + "0" * 36 + "...",
+    ),
+    BadInput(
+        "alpha-zero-update",
+        "update",
+        ([[1.0]], [[1.0]], 0),
+        {},
+        error=ParameterError,
+        message="update: alpha must be positive, got 0",
+    ),
+    BadInput(
+        "alpha-nan-update",
+        "update",
+        ([[1.0]], [[1.0]], NAN),
+        {},
+        error=ParameterError,
+        message="update: alpha must be finite, got nan",
+    ),
+    BadInput(
+        "n-iter-negative",
+        "train",
+        ([[1.0]], T),
+        {"n_iter": -1},
+        ParameterError,
+        "train: n_iter must be at least 0, got -1",
+    ),
+    BadInput(
+        "n-iter-fractional",
+        "train",
+        ([[1.0]], T),
+        {"n_iter": 10.0},
+        ParameterError,
+        "train: n_iter must be a whole number, got 10.0",
+    ),
+    BadInput(
+        "n-h-zero",
+        "train",
+        ([[1.0]], T),
+        {"n_h": 0},
+        ParameterError,
+        "train: n_h must be at least 1, got 0",
+    ),
+    BadInput(
+        "n-h-zero-init-weights",
+        "init_weights",
+        (Rng(), 3, 0),
+        {},
+        error=ParameterError,
+        message="init_weights: n_h must be at least 1, got 0",
+    ),
+    BadInput(
+        "D-zero-init-weights",
+        "init_weights",
+        (Rng(), 0, 4),
+        {},
+        error=ParameterError,
+        message="init_weights: D must be at least 1, got 0",
+    ),
+    BadInput(
+        "seed-float-train",
+        "train",
+        ([[1.0]], T),
+        {"seed": 0.0},
+        ParameterError,
+        "train: seed must be a whole number, got 0.0",
+    ),
+    BadInput(
+        "seed-float",
+        "generator",
+        (1.5,),
+        {},
+        error=ParameterError,
+        message="generator: seed must be a whole number, got 1.5",
+    ),
+    BadInput(
+        "seed-string",
+        "generator",
+        ("0",),
+        {},
+        error=ParameterError,
+        message="generator: seed must be a whole number, got '0'",
+    ),
+    BadInput(
+        "seed-bool",
+        "generator",
+        (True,),
+        {},
+        error=ParameterError,
+        message="generator: seed must be a whole number, got True",
+    ),
+    BadInput(
+        "callback-not-callable",
+        "train",
+        ([[1.0]], T),
+        {"callback": 5},
+        ParameterError,
+        "train: callback must be callable or None, got 5",
+    ),
+    BadInput(
+        "scale-factor-string",
+        "scale",
+        ("2", [[1.0]]),
+        {},
+        error=ParameterError,
+        message="scale: c must be a number, got '2'",
+    ),
+    BadInput(
+        "scale-factor-nan",
+        "scale",
+        (NAN, [[1.0]]),
+        {},
+        error=ParameterError,
+        message="scale: c must be finite, got nan",
+    ),
+    BadInput(
+        "choose-more-than-n",
+        "choose",
+        (Rng(), 3, 2),
+        {},
+        error=ParameterError,
+        message="choose: cannot choose k=3 of n=2 positions",
+    ),
+    BadInput(
+        "choose-from-nothing",
+        "choose",
+        (Rng(), 0, 0),
+        {},
+        error=ParameterError,
+        message="choose: n must be at least 1, got 0",
+    ),
+    BadInput(
+        "choose-negative-k",
+        "choose",
+        (Rng(), -1, 3),
+        {},
+        error=ParameterError,
+        message="choose: k must be at least 0, got -1",
+    ),
+    BadInput(
+        "uniform-no-rows",
+        "uniform",
+        (Rng(), 0, 2),
+        {},
+        error=ParameterError,
+        message="uniform: rows must be at least 1, got 0",
+    ),
+    BadInput(
+        "uniform-fractional-cols",
+        "uniform",
+        (Rng(), 2, 2.0),
+        {},
+        error=ParameterError,
+        message="uniform: cols must be a whole number, got 2.0",
+    ),
+]
+
+DATA = [
+    BadInput(
+        "unknown-feature",
+        "load_housing",
+        (["CRIM", "NOPE"],),
+        {},
+        error=ParameterError,
+        message=f"load_housing: unknown column 'NOPE'; the columns are {COLUMN_LIST}",
+    ),
+    BadInput(
+        "feature-names-are-case-sensitive",
+        "load_housing",
+        (["crim"],),
+        {},
+        error=ParameterError,
+        message=f"load_housing: unknown column 'crim'; the columns are {COLUMN_LIST}",
+    ),
+    BadInput(
+        "unknown-target",
+        "load_housing",
+        (),
+        {"target": "PRICE"},
+        ParameterError,
+        f"load_housing: unknown column 'PRICE'; the columns are {COLUMN_LIST}",
+    ),
+    BadInput(
+        "features-a-bare-string",
+        "load_housing",
+        ("CRIM",),
+        {},
+        error=ParameterError,
+        message="load_housing: features must be a list of column names, got 'CRIM'",
+    ),
+    BadInput(
+        "features-empty",
+        "load_housing",
+        ([],),
+        {},
+        error=ParameterError,
+        message="load_housing: features is empty; name at least one column",
+    ),
+    BadInput(
+        "scale-entry-zero",
+        "apply_scale",
+        ([[1.0, 2.0]], [[1.0, 0.0]]),
+        {},
+        error=DataError,
+        message="apply_scale: scale[0][1] is 0.0; it must be positive",
+    ),
+    BadInput(
+        "scale-entry-negative",
+        "apply_scale",
+        ([[1.0, 2.0]], [[-2.0, 1.0]]),
+        {},
+        error=DataError,
+        message="apply_scale: scale[0][0] is -2.0; it must be positive",
+    ),
+    BadInput(
+        "column-maximum-negative",
+        "fit_scale",
+        ([[1.0, -2.0], [3.0, -1.0]],),
+        {},
+        error=DataError,
+        message=(
+            "fit_scale: column 1 has maximum -1.0; scaling by the column maximum "
+            "needs a positive maximum"
+        ),
+    ),
+    BadInput(
+        "column-maximum-zero",
+        "fit_scale",
+        ([[0.0], [-1.0]],),
+        {},
+        error=DataError,
+        message=(
+            "fit_scale: column 0 has maximum 0.0; scaling by the column maximum "
+            "needs a positive maximum"
+        ),
+    ),
+]
+
+CASES: list[BadInput] = [
+    *STRUCTURE,
+    *NOT_NUMBERS,
+    *NOT_FINITE,
+    *MISMATCHED_SHAPES,
+    *SETTINGS,
+    *DATA,
+]
+"""Every bad input, each with the one error and message it must raise."""
