@@ -1,0 +1,347 @@
+"""Time the default training step: purenn against the write-up's numpy step.
+
+Every contestant trains the write-up's network (N=506 rows, D=3 inputs,
+n_h=4 hidden units, alpha=1e-6, DropConnect p=0.2) for the same number of
+steps, in this one process, from the same initial weights
+(``purenn.init_weights(purenn.generator(seed), 3, 4)``) and the same scaled
+data. Rounds are interleaved, the order alternating from round to round, so
+that a busy moment on a shared machine falls on every contestant alike; the
+median and the minimum time per step over the rounds are reported, and each
+contestant's ratio to the first one, the write-up's numpy step.
+
+Run from the repository root::
+
+    python benchmarks/bench_step.py [--steps 1000] [--rounds 5] [--seed 0] [--json]
+
+To add a contestant, write a function that takes the :class:`Workload` and
+returns a :data:`Run`, and add one ``(name, function)`` entry to
+``CONTESTANTS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import inspect
+import json
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+import purenn
+from purenn.dropconnect import _dropconnect_mask
+from purenn.train import _step
+
+Array = npt.NDArray[np.float64]
+
+N_H = 4
+"""Hidden units, the write-up's ``n_h``."""
+ALPHA = 1e-6
+"""Learning rate, the write-up's ``alpha``."""
+P = 0.2
+"""DropConnect rate, the write-up's ``prob``."""
+
+
+@dataclass(frozen=True)
+class Workload:
+    """What every contestant starts from: the same data and the same weights."""
+
+    X0: purenn.Matrix  # (N, D), each column divided by its maximum
+    t: purenn.Matrix  # (N, 1)
+    W1: purenn.Matrix  # (D, n_h), drawn by init_weights(generator(seed), D, n_h)
+    W2: purenn.Matrix  # (n_h, 1), drawn right after W1
+    seed: int  # seeds those weights, and purenn's DropConnect masks
+    steps: int  # training steps per timed run
+
+
+Run = Callable[[], float]
+"""Runs ``steps`` training steps and returns the last step's error. This is what is timed."""
+
+Contestant = Callable[[Workload], Run]
+"""Prepares a run (converting data, drawing masks...) outside the timer."""
+
+
+def make_workload(seed: int, steps: int) -> Workload:
+    """The write-up's data, scaled by the column maximum, and the initial weights of ``seed``."""
+    X, t = purenn.load_housing()
+    X0 = purenn.apply_scale(X, purenn.fit_scale(X))
+    initial = purenn.init_weights(purenn.generator(seed), len(X0[0]), N_H)
+    return Workload(X0, t, initial.W1, initial.W2, seed, steps)
+
+
+# The write-up's final listing, minus printing and plotting. Its code is kept
+# as it is written there, globals (prob, alpha) and all, except for type
+# hints: this is the formulation that the ratios are measured against.
+prob = P
+alpha = ALPHA
+
+
+def relu(x: Array) -> Array:
+    return (x > 0) * x
+
+
+def dropout(W: Array, p: float) -> Array:
+    """Randomly shut off p proportion of weights in a weight matrix."""
+    l = W.shape[0]  # noqa: E741  (the write-up's name)
+    d = W.shape[1]
+    flat_weights = W.flatten()
+    drop_num = np.floor(len(flat_weights) * p)
+    drop_idx = np.random.choice(len(flat_weights), size=(int(drop_num), 1), replace=False)
+    flat_weights[drop_idx] = 0
+    W_new = flat_weights.reshape((l, d))
+    return W_new
+
+
+def forward_pass(
+    X0: Array, t: Array, W1: Array, W2: Array
+) -> tuple[Array, Array, Array, np.float64]:
+    W1 = dropout(W1, prob)
+    W2 = dropout(W2, prob)
+    Z1 = np.dot(X0, W1)
+    X1 = relu(Z1)
+    y = np.dot(X1, W2)
+    error = np.sum(0.5 * (y - t) ** 2)
+    return X1, Z1, y, error
+
+
+def backward_pass(
+    X0: Array, t: Array, W1: Array, W2: Array, X1: Array, Z1: Array, y: Array
+) -> tuple[Array, Array]:
+    dy = y - t
+    dX1 = np.dot(dy, W2.T)
+    dW2 = np.dot(X1.T, dy)
+    dZ1 = (Z1 > 0) * dX1
+    dX0 = np.dot(dZ1, W1.T)  # noqa: F841  (computed by the write-up, never used)
+    dW1 = np.dot(X0.T, dZ1)
+    W1_new = W1 - alpha * dW1
+    W2_new = W2 - alpha * dW2
+    return W1_new, W2_new
+
+
+# The contestants. Each returns the run to time; work done before the return
+# is not timed.
+
+
+def writeup_numpy(w: Workload) -> Run:
+    """The write-up's training loop: forward_pass, record the error, backward_pass."""
+    X0, t = np.array(w.X0), np.array(w.t)  # (N, D), (N, 1)
+    W1_initial, W2_initial = np.array(w.W1), np.array(w.W2)  # (D, n_h), (n_h, 1)
+    np.random.seed(w.seed)  # the write-up draws its masks from numpy's global generator
+
+    def run() -> float:
+        W1, W2 = W1_initial, W2_initial
+        errors = []
+        for _ in range(w.steps):
+            X1, Z1, y, error = forward_pass(X0, t, W1, W2)
+            errors.append(error)
+            W1, W2 = backward_pass(X0, t, W1, W2, X1, Z1, y)
+        return float(errors[-1])
+
+    return run
+
+
+def purenn_train(w: Workload) -> Run:
+    """What a user runs: ``purenn.train`` with its defaults (the write-up's settings)."""
+
+    def run() -> float:
+        return purenn.train(w.X0, w.t, n_iter=w.steps, seed=w.seed).errors[-1]
+
+    return run
+
+
+def purenn_step(w: Workload) -> Run:
+    """purenn's private step alone: the masks of ``train`` drawn beforehand, no checks."""
+    rng = purenn.generator(w.seed)
+    D = len(w.X0[0])
+    purenn.init_weights(rng, D, N_H)  # move the stream past the weights, as train does
+    masks = [
+        (_dropconnect_mask(rng, D, N_H, P), _dropconnect_mask(rng, N_H, 1, P))
+        for _ in range(w.steps)
+    ]
+
+    def run() -> float:
+        W1, W2, error = w.W1, w.W2, math.nan
+        for M1, M2 in masks:
+            W1, W2, error = _step(w.X0, w.t, W1, W2, ALPHA, M1, M2)
+        return error
+
+    return run
+
+
+def purenn_masks(w: Workload) -> Run:
+    """Only the two DropConnect masks that ``train`` draws on each step."""
+    D = len(w.X0[0])
+
+    def run() -> float:
+        rng = purenn.generator(w.seed)
+        for _ in range(w.steps):
+            _dropconnect_mask(rng, D, N_H, P)
+            _dropconnect_mask(rng, N_H, 1, P)
+        return math.nan
+
+    return run
+
+
+CONTESTANTS: list[tuple[str, Contestant]] = [
+    ("write-up numpy", writeup_numpy),  # the baseline: every ratio is to this entry
+    ("purenn.train", purenn_train),
+    ("  purenn _step", purenn_step),
+    ("  purenn masks", purenn_masks),
+]
+"""``(name, prepare)`` pairs, timed in this order in even rounds and reversed in odd ones."""
+
+HEADLINE = "purenn.train"
+"""The contestant whose ratio to the baseline is the number issue 2's target is about."""
+
+
+def check_defaults() -> None:
+    """Refuse to run if purenn's defaults are not the write-up's settings timed here."""
+    defaults = {k: v.default for k, v in inspect.signature(purenn.train).parameters.items()}
+    wanted = {"n_h": N_H, "alpha": ALPHA, "p": P}
+    if any(defaults[k] != v for k, v in wanted.items()):
+        raise SystemExit(f"purenn.train's defaults {defaults} are not the benchmark's {wanted}")
+
+
+def time_run(prepare: Contestant, w: Workload) -> tuple[float, float]:
+    """Prepare, collect garbage, then time one run: ``(seconds per step, last error)``."""
+    run = prepare(w)
+    gc.collect()  # garbage left by the previous contestant is not this one's cost
+    start = time.perf_counter()
+    error = run()
+    elapsed = time.perf_counter() - start
+    return elapsed / w.steps, error
+
+
+def measure(
+    contestants: Sequence[tuple[str, Contestant]], w: Workload, rounds: int
+) -> tuple[dict[str, list[float]], dict[str, float]]:
+    """Time every contestant once per round.
+
+    Returns each one's seconds per step, round by round, and its last error.
+    """
+    warm_up = Workload(w.X0, w.t, w.W1, w.W2, w.seed, min(w.steps, 20))
+    for _, prepare in contestants:
+        time_run(prepare, warm_up)
+    times: dict[str, list[float]] = {name: [] for name, _ in contestants}
+    errors: dict[str, float] = {}
+    for r in range(rounds):
+        order = contestants if r % 2 == 0 else list(reversed(contestants))
+        for name, prepare in order:
+            seconds, errors[name] = time_run(prepare, w)
+            times[name].append(seconds)
+    return times, errors
+
+
+def environment() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "numpy": np.__version__,
+        "cpus": os.cpu_count(),
+        "machine": f"{platform.system()} {platform.machine()}",
+    }
+
+
+def command(args: argparse.Namespace) -> str:
+    """The command that reproduces this run."""
+    words = ["python", "benchmarks/bench_step.py"]
+    for option, default in (("steps", 1000), ("rounds", 5), ("seed", 0)):
+        value = getattr(args, option)
+        if value != default:
+            words += [f"--{option}", str(value)]
+    if args.json:
+        words.append("--json")
+    return " ".join(words)
+
+
+def summarize(
+    contestants: Sequence[tuple[str, Contestant]],
+    w: Workload,
+    times: dict[str, list[float]],
+    errors: dict[str, float],
+) -> list[dict[str, Any]]:
+    baseline = times[contestants[0][0]]
+    rows = []
+    for name, _ in contestants:
+        median, fastest = statistics.median(times[name]), min(times[name])
+        rows.append(
+            {
+                "name": name.strip(),
+                "seconds_per_step": times[name],
+                "median_s": median,
+                "min_s": fastest,
+                "ratio_median": median / statistics.median(baseline),
+                "ratio_min": fastest / min(baseline),
+                "last_error": errors[name],
+            }
+        )
+    return rows
+
+
+def print_table(rows: list[dict[str, Any]], names: Sequence[str]) -> None:
+    print(f"{'contestant':<18}{'median':>12}{'min':>12}{'x baseline':>12}{'(min)':>8}  last error")
+    for name, row in zip(names, rows):
+        error = "" if math.isnan(row["last_error"]) else f"{row['last_error']:.6f}"
+        print(
+            f"{name:<18}{row['median_s'] * 1e6:>9.1f} us{row['min_s'] * 1e6:>9.1f} us"
+            f"{row['ratio_median']:>11.1f}x{row['ratio_min']:>7.1f}x  {error}"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Time the default training step of purenn against the write-up's numpy step.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--steps", type=int, default=1000, help="training steps per timed run")
+    parser.add_argument("--rounds", type=int, default=5, help="timed runs per contestant")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the initial weights")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    if args.steps < 1 or args.rounds < 1:
+        parser.error("--steps and --rounds must be at least 1")
+    check_defaults()
+
+    w = make_workload(args.seed, args.steps)
+    times, errors = measure(CONTESTANTS, w, args.rounds)
+    rows = summarize(CONTESTANTS, w, times, errors)
+    N, D = len(w.X0), len(w.X0[0])
+    setup = {"N": N, "D": D, "n_h": N_H, "alpha": ALPHA, "p": P, "seed": args.seed}
+    setup |= {"steps": args.steps, "rounds": args.rounds}
+    headline = next(row for row in rows if row["name"] == HEADLINE)
+
+    if args.json:
+        report: dict[str, Any] = {"command": command(args), "environment": environment()}
+        report |= {"workload": setup}
+        report |= {"baseline": rows[0]["name"], "contestants": rows}
+        json.dump(report, sys.stdout, indent=2)
+        print()
+        return 0
+    print(
+        f"{args.steps} training steps per run (N={N}, D={D}, n_h={N_H}, alpha={ALPHA!r}, "
+        f"DropConnect p={P}), {args.rounds} interleaved rounds; time per step:"
+    )
+    print_table(rows, [name for name, _ in CONTESTANTS])
+    print(
+        f"{HEADLINE} / write-up numpy step: {headline['ratio_median']:.1f}x (median), "
+        f"{headline['ratio_min']:.1f}x (min)"
+    )
+    env = environment()
+    print(
+        f"reproduce: {command(args)}  (Python {env['python']}, numpy {env['numpy']}, "
+        f"{env['cpus']} CPUs, {env['machine']})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
