@@ -19,7 +19,7 @@ below 1 in size), so no step crosses a kink.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import pytest
 from hypothesis import assume, given, settings
@@ -193,7 +193,7 @@ def test_backward_shapes() -> None:
     problem = make_problem(seed=1, N=5, D=3, n_h=4, p=0.0)
     cache = forward(problem.X0, problem.W1, problem.W2)
     g = backward(problem.X0, problem.t, problem.W1, problem.W2, cache)
-    shapes_of = {name: (len(m), len(m[0])) for name, m in vars(g).items()}
+    shapes_of = {f.name: (len(m), len(m[0])) for f in fields(g) for m in [getattr(g, f.name)]}
     assert shapes_of == {
         "dy": (5, 1),
         "dX1": (5, 4),

@@ -12,7 +12,7 @@ from pathlib import Path
 import purenn
 
 PACKAGE_DIR = Path(purenn.__file__).parent
-PYPROJECT = PACKAGE_DIR.parent / "pyproject.toml"
+PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 
 NO_NUMPY = """
 import sys
@@ -105,7 +105,7 @@ def test_purenn_imports_only_the_standard_library() -> None:
                 continue
             if name in allowed_optional and guarded:
                 continue
-            offending.append(f"{path.relative_to(PACKAGE_DIR.parent)}:{line}: {name}")
+            offending.append(f"purenn/{path.relative_to(PACKAGE_DIR)}:{line}: {name}")
     assert offending == []
 
 
