@@ -91,7 +91,7 @@ def apply_scale(X: MatrixLike, scale: MatrixLike) -> Matrix:
     """
     X = _as_matrix(X, "apply_scale", "X", finite=True)
     scale = _as_matrix(scale, "apply_scale", "scale", finite=True)
-    _checks.expect_shape("apply_scale", "scale", scale.shape, (1, X.shape[1]))
+    _checks.expect_shape("apply_scale", "scale", scale.shape, (1, X.shape[1]), ("X", X.shape))
     for j, m in enumerate(scale[0].tolist()):
         if m <= 0.0:
             raise DataError(f"apply_scale: scale[0][{j}] is {m!r}; it must be positive")

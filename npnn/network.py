@@ -19,6 +19,7 @@ import numpy as np
 from npnn.matrix import Matrix, MatrixLike, _as_matrix, _matmul, _relu, _relu_mask, _total
 from npnn.random import Generator, uniform
 from purenn import _checks
+from purenn._checks import Shape
 from purenn.errors import ShapeError
 
 __all__ = [
@@ -102,9 +103,15 @@ def _init_weights(rng: Generator, D: int, n_h: int) -> Weights:
 
 # --8<-- [start:forward]
 def _forward(X0: Matrix, W1: Matrix, W2: Matrix, exact: bool) -> Forward:
+    # --8<-- [start:forward-z1]
     Z1 = _matmul(X0, W1, exact)  # (N, D) @ (D, n_h) -> (N, n_h)
+    # --8<-- [end:forward-z1]
+    # --8<-- [start:forward-x1]
     X1 = _relu(Z1)  # (N, n_h)
+    # --8<-- [end:forward-x1]
+    # --8<-- [start:forward-y]
     y = _matmul(X1, W2, exact)  # (N, n_h) @ (n_h, 1) -> (N, 1)
+    # --8<-- [end:forward-y]
     return Forward(Z1, X1, y)
 
 
@@ -129,12 +136,24 @@ def _rmse(y: Matrix, t: Matrix, exact: bool) -> float:
 def _backward(
     X0: Matrix, t: Matrix, W1: Matrix, W2: Matrix, cache: Forward, exact: bool
 ) -> Gradients:
+    # --8<-- [start:backward-dy]
     dy = cache.y - t  # (N, 1)
+    # --8<-- [end:backward-dy]
+    # --8<-- [start:backward-dx1]
     dX1 = _matmul(dy, W2.T, exact)  # (N, 1) @ (1, n_h) -> (N, n_h)
+    # --8<-- [end:backward-dx1]
+    # --8<-- [start:backward-dw2]
     dW2 = _matmul(cache.X1.T, dy, exact)  # (n_h, N) @ (N, 1) -> (n_h, 1)
+    # --8<-- [end:backward-dw2]
+    # --8<-- [start:backward-dz1]
     dZ1 = _relu_mask(cache.Z1) * dX1  # (N, n_h)
+    # --8<-- [end:backward-dz1]
+    # --8<-- [start:backward-dx0]
     dX0 = _matmul(dZ1, W1.T, exact)  # (N, n_h) @ (n_h, D) -> (N, D)
+    # --8<-- [end:backward-dx0]
+    # --8<-- [start:backward-dw1]
     dW1 = _matmul(X0.T, dZ1, exact)  # (D, N) @ (N, n_h) -> (D, n_h)
+    # --8<-- [end:backward-dw1]
     return Gradients(dy, dX1, dW2, dZ1, dX0, dW1)
 
 
@@ -154,15 +173,16 @@ def _check_network(op: str, X0: object, W1: object, W2: object) -> tuple[Matrix,
     X0 = _as_matrix(X0, op, "X0", finite=True)
     W1 = _as_matrix(W1, op, "W1", finite=True)
     W2 = _as_matrix(W2, op, "W2", finite=True)
-    D, n_h = W1.shape
-    _checks.expect_shape(op, "X0", X0.shape, (None, D))
-    _checks.expect_shape(op, "W2", W2.shape, (n_h, 1))
+    n_h = W1.shape[1]
+    _checks.inner_sizes(op, X0.shape, W1.shape, "X0", "W1")
+    _checks.expect_shape(op, "W2", W2.shape, (n_h, 1), ("W1", W1.shape))
     return X0, W1, W2
 
 
-def _check_targets(op: str, t: object, N: int) -> Matrix:
+def _check_targets(op: str, t: object, against: tuple[str, Shape]) -> Matrix:
+    """Check ``t (N, 1)``, where ``N`` is the number of rows of the matrix ``against``."""
     t = _as_matrix(t, op, "t", finite=True)
-    _checks.expect_shape(op, "t", t.shape, (N, 1))
+    _checks.expect_shape(op, "t", t.shape, (against[1][0], 1), against)
     return t
 
 
@@ -229,7 +249,7 @@ def loss(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         DataError: a value is not a finite number.
     """
     y = _check_column("loss", y)
-    return _loss(y, _check_targets("loss", t, len(y)), exact)
+    return _loss(y, _check_targets("loss", t, ("y", y.shape)), exact)
 
 
 def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
@@ -248,7 +268,7 @@ def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         DataError: a value is not a finite number.
     """
     y = _check_column("rmse", y)
-    return _rmse(y, _check_targets("rmse", t, len(y)), exact)
+    return _rmse(y, _check_targets("rmse", t, ("y", y.shape)), exact)
 
 
 def backward(
@@ -283,7 +303,7 @@ def backward(
     """
     X0, W1, W2 = _check_network("backward", X0, W1, W2)
     (N, _), n_h = X0.shape, W1.shape[1]
-    t = _check_targets("backward", t, N)
+    t = _check_targets("backward", t, ("X0", X0.shape))
     if not isinstance(cache, Forward):
         raise ShapeError(
             f"backward: cache must be the Forward record that forward returned, "
@@ -293,7 +313,7 @@ def backward(
     X1 = _as_matrix(cache.X1, "backward", "X1", finite=True)
     y = _as_matrix(cache.y, "backward", "y", finite=True)
     for name, got, want in (("Z1", Z1, n_h), ("X1", X1, n_h), ("y", y, 1)):
-        _checks.expect_shape("backward", name, got.shape, (N, want))
+        _checks.expect_shape("backward", name, got.shape, (N, want), ("X0", X0.shape))
     return _backward(X0, t, W1, W2, Forward(Z1, X1, y), exact)
 
 

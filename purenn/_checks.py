@@ -102,11 +102,22 @@ def inner_sizes(op: str, sa: Shape, sb: Shape, na: str = "A", nb: str = "B") -> 
         )
 
 
-def expect_shape(op: str, name: str, got: Shape, want: tuple[int | None, int | None]) -> None:
-    """Refuse a matrix whose shape is not ``want`` (``None`` matches any size)."""
+def expect_shape(
+    op: str,
+    name: str,
+    got: Shape,
+    want: tuple[int | None, int | None],
+    to_fit: tuple[str, Shape] | None = None,
+) -> None:
+    """Refuse a matrix whose shape is not ``want`` (``None`` matches any size).
+
+    ``to_fit`` names the other matrix that ``want`` was derived from, so the
+    message shows both shapes.
+    """
     if any(w is not None and g != w for g, w in zip(got, want, strict=True)):
         shown = "(" + ", ".join("any" if w is None else str(w) for w in want) + ")"
-        raise ShapeError(f"{op}: {name} has shape {got}, expected {shown}")
+        other = f" to fit {to_fit[0]} {to_fit[1]}" if to_fit else ""
+        raise ShapeError(f"{op}: {name} has shape {got}, expected {shown}{other}")
 
 
 def scalar(value: object, op: str, name: str) -> float:

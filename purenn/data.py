@@ -141,7 +141,13 @@ def apply_scale(X: MatrixLike, scale: MatrixLike) -> Matrix:
     """
     X = _checks.list_matrix(X, "apply_scale", "X", finite=True)
     scale = _checks.list_matrix(scale, "apply_scale", "scale", finite=True)
-    _checks.expect_shape("apply_scale", "scale", (len(scale), len(scale[0])), (1, len(X[0])))
+    _checks.expect_shape(
+        "apply_scale",
+        "scale",
+        (len(scale), len(scale[0])),
+        (1, len(X[0])),
+        ("X", (len(X), len(X[0]))),
+    )
     for j, m in enumerate(scale[0]):
         if m <= 0.0:
             raise DataError(f"apply_scale: scale[0][{j}] is {m!r}; it must be positive")

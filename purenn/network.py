@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass
 
 from purenn import _checks
+from purenn._checks import Shape
 from purenn.matrix import (
     Matrix,
     MatrixLike,
@@ -121,9 +122,15 @@ def _init_weights(rng: Generator, D: int, n_h: int) -> Weights:
 
 # --8<-- [start:forward]
 def _forward(X0: Matrix, W1: Matrix, W2: Matrix) -> Forward:
+    # --8<-- [start:forward-z1]
     Z1 = _matmul(X0, W1)  # (N, D) @ (D, n_h) -> (N, n_h)
+    # --8<-- [end:forward-z1]
+    # --8<-- [start:forward-x1]
     X1 = _relu(Z1)  # (N, n_h)
+    # --8<-- [end:forward-x1]
+    # --8<-- [start:forward-y]
     y = _matmul(X1, W2)  # (N, n_h) @ (n_h, 1) -> (N, 1)
+    # --8<-- [end:forward-y]
     return Forward(Z1, X1, y)
 
 
@@ -146,12 +153,24 @@ def _rmse(y: Matrix, t: Matrix) -> float:
 
 # --8<-- [start:backward]
 def _backward(X0: Matrix, t: Matrix, W1: Matrix, W2: Matrix, cache: Forward) -> Gradients:
+    # --8<-- [start:backward-dy]
     dy = _subtract(cache.y, t)  # (N, 1)
+    # --8<-- [end:backward-dy]
+    # --8<-- [start:backward-dx1]
     dX1 = _matmul(dy, _transpose(W2))  # (N, 1) @ (1, n_h) -> (N, n_h)
+    # --8<-- [end:backward-dx1]
+    # --8<-- [start:backward-dw2]
     dW2 = _matmul(_transpose(cache.X1), dy)  # (n_h, N) @ (N, 1) -> (n_h, 1)
+    # --8<-- [end:backward-dw2]
+    # --8<-- [start:backward-dz1]
     dZ1 = _multiply(_relu_mask(cache.Z1), dX1)  # (N, n_h)
+    # --8<-- [end:backward-dz1]
+    # --8<-- [start:backward-dx0]
     dX0 = _matmul(dZ1, _transpose(W1))  # (N, n_h) @ (n_h, D) -> (N, D)
+    # --8<-- [end:backward-dx0]
+    # --8<-- [start:backward-dw1]
     dW1 = _matmul(_transpose(X0), dZ1)  # (D, N) @ (N, n_h) -> (D, n_h)
+    # --8<-- [end:backward-dw1]
     return Gradients(dy, dX1, dW2, dZ1, dX0, dW1)
 
 
@@ -172,14 +191,15 @@ def _check_network(op: str, X0: object, W1: object, W2: object) -> tuple[Matrix,
     W1 = _checks.list_matrix(W1, op, "W1", finite=True)
     W2 = _checks.list_matrix(W2, op, "W2", finite=True)
     D, n_h = len(W1), len(W1[0])
-    _checks.expect_shape(op, "X0", (len(X0), len(X0[0])), (None, D))
-    _checks.expect_shape(op, "W2", (len(W2), len(W2[0])), (n_h, 1))
+    _checks.inner_sizes(op, (len(X0), len(X0[0])), (D, n_h), "X0", "W1")
+    _checks.expect_shape(op, "W2", (len(W2), len(W2[0])), (n_h, 1), ("W1", (D, n_h)))
     return X0, W1, W2
 
 
-def _check_targets(op: str, t: object, N: int) -> Matrix:
+def _check_targets(op: str, t: object, against: tuple[str, Shape]) -> Matrix:
+    """Check ``t (N, 1)``, where ``N`` is the number of rows of the matrix ``against``."""
     t = _checks.list_matrix(t, op, "t", finite=True)
-    _checks.expect_shape(op, "t", (len(t), len(t[0])), (N, 1))
+    _checks.expect_shape(op, "t", (len(t), len(t[0])), (against[1][0], 1), against)
     return t
 
 
@@ -241,7 +261,7 @@ def loss(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
     """
     y = _checks.list_matrix(y, "loss", "y", finite=True)
     _checks.expect_shape("loss", "y", (len(y), len(y[0])), (None, 1))
-    return _loss(y, _check_targets("loss", t, len(y)))
+    return _loss(y, _check_targets("loss", t, ("y", (len(y), 1))))
 
 
 def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
@@ -261,7 +281,7 @@ def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
     """
     y = _checks.list_matrix(y, "rmse", "y", finite=True)
     _checks.expect_shape("rmse", "y", (len(y), len(y[0])), (None, 1))
-    return _rmse(y, _check_targets("rmse", t, len(y)))
+    return _rmse(y, _check_targets("rmse", t, ("y", (len(y), 1))))
 
 
 def backward(
@@ -296,7 +316,7 @@ def backward(
     """
     X0, W1, W2 = _check_network("backward", X0, W1, W2)
     N, n_h = len(X0), len(W1[0])
-    t = _check_targets("backward", t, N)
+    t = _check_targets("backward", t, ("X0", (N, len(X0[0]))))
     if not isinstance(cache, Forward):
         raise _checks.ShapeError(
             f"backward: cache must be the Forward record that forward returned, "
@@ -306,7 +326,9 @@ def backward(
     X1 = _checks.list_matrix(cache.X1, "backward", "X1", finite=True)
     y = _checks.list_matrix(cache.y, "backward", "y", finite=True)
     for name, got, want in (("Z1", Z1, n_h), ("X1", X1, n_h), ("y", y, 1)):
-        _checks.expect_shape("backward", name, (len(got), len(got[0])), (N, want))
+        _checks.expect_shape(
+            "backward", name, (len(got), len(got[0])), (N, want), ("X0", (N, len(X0[0])))
+        )
     return _backward(X0, t, W1, W2, Forward(Z1, X1, y))
 
 

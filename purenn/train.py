@@ -129,11 +129,12 @@ def train(
     """
     op = "train"
     X0 = _checks.list_matrix(X0, op, "X0", finite=True)
-    t = _check_targets(op, t, len(X0))
+    t = _check_targets(op, t, ("X0", (len(X0), len(X0[0]))))
     n_h, n_iter, alpha, p, seed = _checks.settings(
         op, n_h=n_h, n_iter=n_iter, alpha=alpha, p=p, seed=seed
     )
     _checks.callable_or_none(callback, op, "callback")
+    # --8<-- [start:loop]
     rng = generator(seed)
 
     D = len(X0[0])
@@ -152,4 +153,5 @@ def train(
         errors.append(error)
         if callback is not None:
             callback(iteration, error, Weights(_copy(W1), _copy(W2)))
+    # --8<-- [end:loop]
     return TrainResult(Weights(W1, W2), errors)

@@ -392,7 +392,7 @@ MISMATCHED_SHAPES = [
         ([[1.0, 2.0, 3.0]], W1, W2),
         {},
         error=ShapeError,
-        message="forward: X0 has shape (1, 3), expected (any, 2)",
+        message="forward: cannot multiply X0 (1, 3) by W1 (2, 3): X0 has 3 columns but W1 has 2 rows",
     ),
     BadInput(
         "forward-W1-W2",
@@ -400,7 +400,7 @@ MISMATCHED_SHAPES = [
         (X0, W1, [[1.0], [0.5]]),
         {},
         error=ShapeError,
-        message="forward: W2 has shape (2, 1), expected (3, 1)",
+        message="forward: W2 has shape (2, 1), expected (3, 1) to fit W1 (2, 3)",
     ),
     BadInput(
         "forward-W2-not-a-column",
@@ -408,7 +408,7 @@ MISMATCHED_SHAPES = [
         (X0, W1, [[1.0, 1.0], [0.5, 0.5], [-0.5, -0.5]]),
         {},
         error=ShapeError,
-        message="forward: W2 has shape (3, 2), expected (3, 1)",
+        message="forward: W2 has shape (3, 2), expected (3, 1) to fit W1 (2, 3)",
     ),
     BadInput(
         "predict-X0-W1",
@@ -416,7 +416,7 @@ MISMATCHED_SHAPES = [
         ([[1.0]], W1, W2),
         {},
         error=ShapeError,
-        message="predict: X0 has shape (1, 1), expected (any, 2)",
+        message="predict: cannot multiply X0 (1, 1) by W1 (2, 3): X0 has 1 columns but W1 has 2 rows",
     ),
     BadInput(
         "predict-W1-W2",
@@ -424,7 +424,7 @@ MISMATCHED_SHAPES = [
         (X0, W1, [[1.0], [0.5], [-0.5], [0.0]]),
         {},
         error=ShapeError,
-        message="predict: W2 has shape (4, 1), expected (3, 1)",
+        message="predict: W2 has shape (4, 1), expected (3, 1) to fit W1 (2, 3)",
     ),
     BadInput(
         "backward-X0-W1",
@@ -432,7 +432,7 @@ MISMATCHED_SHAPES = [
         ([[0.5, 0.25, 1.0]], T, W1, W2, None),
         {},
         error=ShapeError,
-        message="backward: X0 has shape (1, 3), expected (any, 2)",
+        message="backward: cannot multiply X0 (1, 3) by W1 (2, 3): X0 has 3 columns but W1 has 2 rows",
     ),
     BadInput(
         "backward-X0-t",
@@ -440,7 +440,7 @@ MISMATCHED_SHAPES = [
         (X0, [[1.0], [2.0]], W1, W2, None),
         {},
         error=ShapeError,
-        message="backward: t has shape (2, 1), expected (1, 1)",
+        message="backward: t has shape (2, 1), expected (1, 1) to fit X0 (1, 2)",
     ),
     BadInput(
         "backward-cache-not-a-record",
@@ -456,7 +456,7 @@ MISMATCHED_SHAPES = [
         ([[1.0]], [[1.0], [2.0]]),
         {},
         error=ShapeError,
-        message="loss: t has shape (2, 1), expected (1, 1)",
+        message="loss: t has shape (2, 1), expected (1, 1) to fit y (1, 1)",
     ),
     BadInput(
         "loss-y-not-a-column",
@@ -472,7 +472,7 @@ MISMATCHED_SHAPES = [
         ([[1.0], [2.0]], [[1.0, 2.0]]),
         {},
         error=ShapeError,
-        message="rmse: t has shape (1, 2), expected (2, 1)",
+        message="rmse: t has shape (1, 2), expected (2, 1) to fit y (2, 1)",
     ),
     BadInput(
         "train-X0-t",
@@ -480,7 +480,7 @@ MISMATCHED_SHAPES = [
         ([[1.0], [2.0]], [[1.0]]),
         {},
         error=ShapeError,
-        message="train: t has shape (1, 1), expected (2, 1)",
+        message="train: t has shape (1, 1), expected (2, 1) to fit X0 (2, 1)",
     ),
     BadInput(
         "train-t-not-a-column",
@@ -488,7 +488,7 @@ MISMATCHED_SHAPES = [
         ([[1.0]], [[1.0, 2.0]]),
         {},
         error=ShapeError,
-        message="train: t has shape (1, 2), expected (1, 1)",
+        message="train: t has shape (1, 2), expected (1, 1) to fit X0 (1, 1)",
     ),
     BadInput(
         "update-W-dW",
@@ -512,7 +512,7 @@ MISMATCHED_SHAPES = [
         ([[1.0, 2.0]], [[1.0]]),
         {},
         error=ShapeError,
-        message="apply_scale: scale has shape (1, 1), expected (1, 2)",
+        message="apply_scale: scale has shape (1, 1), expected (1, 2) to fit X (1, 2)",
     ),
     BadInput(
         "apply-scale-scale-not-a-row",
@@ -520,7 +520,7 @@ MISMATCHED_SHAPES = [
         ([[1.0, 2.0]], [[1.0, 2.0], [1.0, 2.0]]),
         {},
         error=ShapeError,
-        message="apply_scale: scale has shape (2, 2), expected (1, 2)",
+        message="apply_scale: scale has shape (2, 2), expected (1, 2) to fit X (1, 2)",
     ),
     BadInput(
         "zeros-no-rows",
