@@ -47,6 +47,10 @@ MatrixLike = Sequence[Sequence[float]]
 """What a public function accepts as a matrix: rows of numbers (lists or tuples)."""
 
 
+# The kernels are plain loops, not nested list comprehensions: before Python
+# 3.12 every comprehension is a function call, made once per row, and a row
+# here often holds a single number. Indexing with a range made once per call
+# (``for j in columns``) is cheaper than a ``zip`` made once per row or entry.
 # --8<-- [start:kernels]
 def _shape(A: Matrix) -> Shape:
     return len(A), len(A[0])
@@ -62,14 +66,15 @@ def _transpose(A: Matrix) -> Matrix:
 
 # --8<-- [start:matmul]
 def _matmul(A: Matrix, B: Matrix) -> Matrix:
-    B_columns = list(zip(*B))
+    B_columns = list(zip(*B))  # B_columns[j] is column j of B
+    inner = range(len(B))  # k = 0, 1, ...: A's columns, B's rows
     C = []
     for A_row in A:
         C_row = []
         for B_column in B_columns:
             s = 0.0
-            for a, b in zip(A_row, B_column):
-                s += a * b  # left to right, from 0.0: the parity contract
+            for k in inner:
+                s += A_row[k] * B_column[k]  # left to right, from 0.0: the parity contract
             C_row.append(s)
         C.append(C_row)
     return C
@@ -79,28 +84,67 @@ def _matmul(A: Matrix, B: Matrix) -> Matrix:
 
 
 def _add(A: Matrix, B: Matrix) -> Matrix:
-    return [[a + b for a, b in zip(A_row, B_row)] for A_row, B_row in zip(A, B)]
+    columns = range(len(A[0]))
+    C = []
+    for A_row, B_row in zip(A, B):
+        C_row = []
+        for j in columns:
+            C_row.append(A_row[j] + B_row[j])
+        C.append(C_row)
+    return C
 
 
 def _subtract(A: Matrix, B: Matrix) -> Matrix:
-    return [[a - b for a, b in zip(A_row, B_row)] for A_row, B_row in zip(A, B)]
+    columns = range(len(A[0]))
+    C = []
+    for A_row, B_row in zip(A, B):
+        C_row = []
+        for j in columns:
+            C_row.append(A_row[j] - B_row[j])
+        C.append(C_row)
+    return C
 
 
 def _multiply(A: Matrix, B: Matrix) -> Matrix:
-    return [[a * b for a, b in zip(A_row, B_row)] for A_row, B_row in zip(A, B)]
+    columns = range(len(A[0]))
+    C = []
+    for A_row, B_row in zip(A, B):
+        C_row = []
+        for j in columns:
+            C_row.append(A_row[j] * B_row[j])
+        C.append(C_row)
+    return C
 
 
 def _scale(c: float, A: Matrix) -> Matrix:
-    return [[c * a for a in A_row] for A_row in A]
+    C = []
+    for A_row in A:
+        C_row = []
+        for a in A_row:
+            C_row.append(c * a)
+        C.append(C_row)
+    return C
 
 
 # --8<-- [start:relu]
 def _relu(A: Matrix) -> Matrix:
-    return [[a if a > 0.0 else 0.0 for a in A_row] for A_row in A]
+    C = []
+    for A_row in A:
+        C_row = []
+        for a in A_row:
+            C_row.append(a if a > 0.0 else 0.0)
+        C.append(C_row)
+    return C
 
 
 def _relu_mask(A: Matrix) -> Matrix:
-    return [[1.0 if a > 0.0 else 0.0 for a in A_row] for A_row in A]
+    C = []
+    for A_row in A:
+        C_row = []
+        for a in A_row:
+            C_row.append(1.0 if a > 0.0 else 0.0)
+        C.append(C_row)
+    return C
 
 
 # --8<-- [end:relu]
