@@ -14,6 +14,7 @@ masks of every step in turn.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -102,6 +103,12 @@ def train(
 ) -> TrainResult:
     """Train the network by full-batch gradient descent with DropConnect.
 
+    Python's cycle collector is paused while the steps run and restored to its
+    previous state afterwards, also when an error stops training: the steps
+    make no reference cycles, and its passes took a fifth of the time. Memory
+    is freed as usual; only reference cycles that a callback makes wait for
+    the collector until ``train`` returns.
+
     Args:
         X0: inputs, shape ``(N, D)``, already scaled.
         t: targets, shape ``(N, 1)``.
@@ -113,7 +120,8 @@ def train(
             step, rounded down. 0 turns DropConnect off.
         seed: seeds the one generator behind the initial weights and the masks.
         callback: called as ``callback(iteration, error, weights)`` after each
-            step, with the weights after that step's update.
+            step, with the weights after that step's update. It runs while
+            the cycle collector is paused (see above).
         exact: accepted so that purenn and npnn share one signature. purenn
             always adds in order, which is what npnn's exact mode reproduces.
 
@@ -142,16 +150,25 @@ def train(
     W1, W2 = initial.W1, initial.W2  # (D, n_h), (n_h, 1)
     ones1, ones2 = [[1.0] * n_h for _ in range(D)], [[1.0] for _ in range(n_h)]
     errors: list[float] = []
-    for iteration in range(n_iter):
-        if p > 0.0:
-            M1 = _dropconnect_mask(rng, D, n_h, p)  # (D, n_h)
-            M2 = _dropconnect_mask(rng, n_h, 1, p)  # (n_h, 1)
-        else:
-            M1, M2 = ones1, ones2
-        W1, W2, error = _step(X0, t, W1, W2, alpha, M1, M2)
-        _check_divergence(error, W1, W2, iteration, alpha)
-        errors.append(error)
-        if callback is not None:
-            callback(iteration, error, Weights(_copy(W1), _copy(W2)))
+    # The steps make no reference cycles, yet their thousands of small lists
+    # set off the cycle collector, whose passes walk every object of the
+    # process. Pause it (a process-wide switch) and restore it as it was.
+    collector_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        for iteration in range(n_iter):
+            if p > 0.0:
+                M1 = _dropconnect_mask(rng, D, n_h, p)  # (D, n_h)
+                M2 = _dropconnect_mask(rng, n_h, 1, p)  # (n_h, 1)
+            else:
+                M1, M2 = ones1, ones2
+            W1, W2, error = _step(X0, t, W1, W2, alpha, M1, M2)
+            _check_divergence(error, W1, W2, iteration, alpha)
+            errors.append(error)
+            if callback is not None:
+                callback(iteration, error, Weights(_copy(W1), _copy(W2)))
+    finally:
+        if collector_was_on:
+            gc.enable()
     # --8<-- [end:loop]
     return TrainResult(Weights(W1, W2), errors)
