@@ -7,6 +7,7 @@ purenn's order, so every number is bit-for-bit purenn's. ``python -m npnn
 parity`` shows the difference, tensor by tensor.
 """
 
+from npnn.baseline import Linear, fit_linear, least_squares, predict_linear
 from npnn.data import COLUMNS, FEATURES, TARGET, apply_scale, fit_scale, load_housing
 from npnn.dropconnect import drop_connect, dropconnect_mask
 from npnn.errors import (
@@ -15,6 +16,20 @@ from npnn.errors import (
     NNError,
     ParameterError,
     ShapeError,
+)
+from npnn.evaluate import (
+    CVResult,
+    HoldoutResult,
+    Progress,
+    Score,
+    Split,
+    cross_validate,
+    cross_validate_linear,
+    holdout,
+    holdout_linear,
+    kfold,
+    score,
+    split,
 )
 from npnn.matrix import (
     Matrix,
@@ -45,6 +60,7 @@ from npnn.network import (
 )
 from npnn.random import Generator, Indices, choose, generator, uniform
 from npnn.train import Callback, TrainResult, train
+from npnn.tune import Trial, TuneResult, tune
 
 __version__ = "0.1.0"
 
@@ -52,44 +68,63 @@ __all__ = [
     "COLUMNS",
     "FEATURES",
     "TARGET",
+    "CVResult",
     "Callback",
     "DataError",
     "DivergenceError",
     "Forward",
     "Generator",
     "Gradients",
+    "HoldoutResult",
     "Indices",
+    "Linear",
     "Matrix",
     "MatrixLike",
     "NNError",
     "ParameterError",
+    "Progress",
+    "Score",
     "ShapeError",
+    "Split",
     "TrainResult",
+    "Trial",
+    "TuneResult",
     "Weights",
     "add",
     "apply_scale",
     "backward",
     "choose",
+    "cross_validate",
+    "cross_validate_linear",
     "drop_connect",
     "dropconnect_mask",
+    "fit_linear",
     "fit_scale",
     "forward",
     "generator",
+    "holdout",
+    "holdout_linear",
     "init_weights",
+    "kfold",
+    "least_squares",
     "load_housing",
     "loss",
     "matmul",
     "multiply",
     "predict",
+    "predict_linear",
     "relu",
     "relu_mask",
     "rmse",
     "scale",
+    "score",
     "shape",
+    "split",
     "subtract",
     "total",
     "train",
     "transpose",
+    "tune",
     "uniform",
     "update",
     "zeros",

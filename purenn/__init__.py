@@ -3,9 +3,12 @@
 Matrices are lists of rows of floats and only the standard library is used,
 so every multiplication can be stepped into with a debugger. Read the modules
 bottom up: ``matrix``, ``random``, ``data``, ``network``, ``dropconnect``,
-``train``. npnn is the same network in numpy, behind the same names.
+``train``; then, beyond the write-up, ``baseline`` (linear regression),
+``evaluate`` (held-out error and cross-validation) and ``tune``. npnn is the
+same network in numpy, behind the same names.
 """
 
+from purenn.baseline import Linear, fit_linear, least_squares, predict_linear
 from purenn.data import COLUMNS, FEATURES, TARGET, apply_scale, fit_scale, load_housing
 from purenn.dropconnect import drop_connect, dropconnect_mask
 from purenn.errors import (
@@ -14,6 +17,20 @@ from purenn.errors import (
     NNError,
     ParameterError,
     ShapeError,
+)
+from purenn.evaluate import (
+    CVResult,
+    HoldoutResult,
+    Progress,
+    Score,
+    Split,
+    cross_validate,
+    cross_validate_linear,
+    holdout,
+    holdout_linear,
+    kfold,
+    score,
+    split,
 )
 from purenn.matrix import (
     Matrix,
@@ -44,6 +61,7 @@ from purenn.network import (
 )
 from purenn.random import Generator, Indices, choose, generator, uniform
 from purenn.train import Callback, TrainResult, train
+from purenn.tune import Trial, TuneResult, tune
 
 __version__ = "0.1.0"
 
@@ -51,44 +69,63 @@ __all__ = [
     "COLUMNS",
     "FEATURES",
     "TARGET",
+    "CVResult",
     "Callback",
     "DataError",
     "DivergenceError",
     "Forward",
     "Generator",
     "Gradients",
+    "HoldoutResult",
     "Indices",
+    "Linear",
     "Matrix",
     "MatrixLike",
     "NNError",
     "ParameterError",
+    "Progress",
+    "Score",
     "ShapeError",
+    "Split",
     "TrainResult",
+    "Trial",
+    "TuneResult",
     "Weights",
     "add",
     "apply_scale",
     "backward",
     "choose",
+    "cross_validate",
+    "cross_validate_linear",
     "drop_connect",
     "dropconnect_mask",
+    "fit_linear",
     "fit_scale",
     "forward",
     "generator",
+    "holdout",
+    "holdout_linear",
     "init_weights",
+    "kfold",
+    "least_squares",
     "load_housing",
     "loss",
     "matmul",
     "multiply",
     "predict",
+    "predict_linear",
     "relu",
     "relu_mask",
     "rmse",
     "scale",
+    "score",
     "shape",
+    "split",
     "subtract",
     "total",
     "train",
     "transpose",
+    "tune",
     "uniform",
     "update",
     "zeros",

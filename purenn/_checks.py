@@ -6,7 +6,7 @@ so both packages refuse the same inputs with the same words.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from purenn.errors import DataError, ParameterError, ShapeError
@@ -179,3 +179,82 @@ def settings(
 def callable_or_none(value: Any, op: str, name: str) -> None:
     if value is not None and not callable(value):
         raise ParameterError(f"{op}: {name} must be callable or None, got {_describe(value)}")
+
+
+def fraction(value: object, op: str, name: str) -> float:
+    """A share strictly between 0 and 1, such as the test fraction."""
+    share = scalar(value, op, name)
+    if not 0.0 < share < 1.0:
+        raise ParameterError(f"{op}: {name} must be in (0, 1), got {value!r}")
+    return share
+
+
+def held_out_rows(op: str, N: int, test_fraction: float) -> int:
+    """How many of ``N`` rows a split holds out: ``test_fraction * N``, rounded.
+
+    Refuses a split that would leave either side without rows.
+    """
+    n_test = round(test_fraction * N)
+    if n_test == 0 or n_test == N:
+        raise ParameterError(
+            f"{op}: test_fraction {test_fraction!r} of {N} rows leaves {n_test} test rows "
+            f"and {N - n_test} training rows; each side needs at least one row"
+        )
+    return n_test
+
+
+def folds(value: object, op: str, N: int) -> int:
+    """The number of folds ``k`` of a cross-validation: from 2 up to ``N``."""
+    k = count(value, op, "k", 2)
+    if k > N:
+        raise ParameterError(f"{op}: k={k} folds need at least {k} rows, got {N}")
+    return k
+
+
+def grid(values: object, op: str, name: str, check: Callable[[object], Any]) -> list[Any]:
+    """A non-empty list of distinct values for one setting, each passing ``check``."""
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise ParameterError(f"{op}: {name} must be a list of values, got {_describe(values)}")
+    if len(values) == 0:
+        raise ParameterError(f"{op}: the grid for {name} is empty; give at least one value")
+    checked = [check(v) for v in values]
+    for i, v in enumerate(checked):
+        if v in checked[:i]:
+            raise ParameterError(f"{op}: the grid for {name} lists {values[i]!r} twice")
+    return checked
+
+
+def flag(value: object, op: str, name: str) -> bool:
+    """A switch: ``True`` or ``False`` and nothing else."""
+    if not isinstance(value, bool):
+        raise ParameterError(f"{op}: {name} must be True or False, got {_describe(value)}")
+    return value
+
+
+def enough_rows(op: str, name: str, rows: int, unknowns: int, what: str) -> None:
+    """Refuse a least-squares problem with fewer rows than unknowns."""
+    if rows < unknowns:
+        raise ShapeError(
+            f"{op}: {name} has {rows} rows but the fit has {unknowns} unknowns ({what}); "
+            f"least squares needs at least as many rows as unknowns"
+        )
+
+
+def rank_deficient(op: str, name: str, column: int, *, zero: bool, intercept: bool) -> DataError:
+    """The error for a least-squares problem whose column ``column`` of ``name`` is redundant.
+
+    ``zero``: the column is all zeros. ``intercept``: a column of ones, the
+    intercept, stands before column 0.
+    """
+    if zero:
+        what = "all zeros"
+    elif column == 0:
+        what = "(nearly) constant, which the intercept already fits"
+    else:
+        before = "column 0" if column == 1 else f"columns 0 to {column - 1}"
+        what = "(nearly) a linear combination of " + ("the intercept and " if intercept else "")
+        what += before
+    return DataError(
+        f"{op}: {name} is rank-deficient: column {column} is {what}, so the least-squares "
+        f"solution is not unique; drop that column"
+    )

@@ -12,7 +12,19 @@ import pytest
 import npnn
 import purenn
 
-MODULES = ["", ".matrix", ".random", ".data", ".network", ".dropconnect", ".train", ".errors"]
+MODULES = [
+    "",
+    ".matrix",
+    ".random",
+    ".data",
+    ".network",
+    ".dropconnect",
+    ".train",
+    ".baseline",
+    ".evaluate",
+    ".tune",
+    ".errors",
+]
 
 
 def _pair(suffix: str) -> tuple[ModuleType, ModuleType]:
@@ -60,7 +72,22 @@ def test_every_public_function_is_covered() -> None:
     assert set(functions) <= set(_public_callables())
 
 
-@pytest.mark.parametrize("name", ["Weights", "Forward", "Gradients", "TrainResult"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Weights",
+        "Forward",
+        "Gradients",
+        "TrainResult",
+        "Linear",
+        "Score",
+        "Split",
+        "HoldoutResult",
+        "CVResult",
+        "Trial",
+        "TuneResult",
+    ],
+)
 def test_records_have_the_same_fields(name: str) -> None:
     """The records carry the same field names in the same order."""
     fields = [f.name for f in dataclasses.fields(getattr(purenn, name))]
