@@ -1,7 +1,8 @@
 """The command line of ``python -m npnn``: purenn's, plus the parity report.
 
-``train`` is the very code of :mod:`purenn.cli`, run with npnn's functions.
-``parity`` runs both packages from one seed and prints how they differ.
+``train``, ``evaluate``, ``cv``, ``baseline`` and ``tune`` are the very code of
+:mod:`purenn.cli`, run with npnn's functions. ``parity`` runs both packages
+from one seed and prints how they differ.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from purenn import _checks
-from purenn.cli import build_parser, run, run_train
+from purenn.cli import COMMANDS, build_parser, run
 
 __all__ = ["main", "run_parity"]
 
@@ -47,4 +48,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     parity.add_argument(
         "--n-iter", type=int, default=1000, metavar="K", help="training steps to compare"
     )
-    return run(argv, npnn, parser, {"train": run_train, "parity": run_parity})
+    return run(argv, npnn, parser, {**COMMANDS, "parity": run_parity})
