@@ -28,6 +28,10 @@ def _too_large(v: object) -> bool:
     return False
 
 
+def _several(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _describe(v: object) -> str:
     text = repr(v)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -98,7 +102,7 @@ def inner_sizes(op: str, sa: Shape, sb: Shape, na: str = "A", nb: str = "B") -> 
     if sa[1] != sb[0]:
         raise ShapeError(
             f"{op}: cannot multiply {na} {sa} by {nb} {sb}: "
-            f"{na} has {sa[1]} columns but {nb} has {sb[0]} rows"
+            f"{na} has {_several(sa[1], 'column')} but {nb} has {_several(sb[0], 'row')}"
         )
 
 

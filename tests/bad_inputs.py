@@ -392,7 +392,9 @@ MISMATCHED_SHAPES = [
         ([[1.0, 2.0, 3.0]], W1, W2),
         {},
         error=ShapeError,
-        message="forward: cannot multiply X0 (1, 3) by W1 (2, 3): X0 has 3 columns but W1 has 2 rows",
+        message=(
+            "forward: cannot multiply X0 (1, 3) by W1 (2, 3): X0 has 3 columns but W1 has 2 rows"
+        ),
     ),
     BadInput(
         "forward-W1-W2",
@@ -416,7 +418,9 @@ MISMATCHED_SHAPES = [
         ([[1.0]], W1, W2),
         {},
         error=ShapeError,
-        message="predict: cannot multiply X0 (1, 1) by W1 (2, 3): X0 has 1 columns but W1 has 2 rows",
+        message=(
+            "predict: cannot multiply X0 (1, 1) by W1 (2, 3): X0 has 1 column but W1 has 2 rows"
+        ),
     ),
     BadInput(
         "predict-W1-W2",
@@ -432,7 +436,9 @@ MISMATCHED_SHAPES = [
         ([[0.5, 0.25, 1.0]], T, W1, W2, None),
         {},
         error=ShapeError,
-        message="backward: cannot multiply X0 (1, 3) by W1 (2, 3): X0 has 3 columns but W1 has 2 rows",
+        message=(
+            "backward: cannot multiply X0 (1, 3) by W1 (2, 3): X0 has 3 columns but W1 has 2 rows"
+        ),
     ),
     BadInput(
         "backward-X0-t",
