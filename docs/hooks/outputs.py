@@ -1,0 +1,732 @@
+"""Build-time outputs: the site shows what the real code prints, run as it builds.
+
+A page asks for output in one of two ways.
+
+- A fenced block whose info string is ``pycon run``: each ``>>>`` statement
+  (with its ``...`` continuation lines) is run in a namespace shared by the
+  whole page, and the block is replaced by a ``pycon`` block with what Python
+  printed. A statement may raise one of the project's errors (an ``NNError``),
+  shown as a shortened traceback; any other exception fails the build.
+- A line ``<!-- output: NAME -->``: replaced by the output called NAME (see
+  ``_SECTIONS`` and ``_JOBS``). An unknown name fails the build.
+
+The long runs (the training with its plot, the parity report, the debugger
+sessions, the learning-rate sweep) are commands started in parallel when the
+configuration is loaded, and waited for when a page needs them. Their outputs
+are kept in the system's temporary folder under a key made of every file they
+depend on (both packages, the data, this file) and of the Python and library
+versions, so ``mkdocs serve`` does not train again on every edit of a page,
+while any change to the code runs them afresh. Nothing is written into
+``docs/``: the error plot is added with ``File.generated``.
+
+Run as a script (``python outputs.py alpha-sweep``) it computes one output
+and prints it as JSON; the build runs it that way, in a subprocess.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import itertools
+import json
+import math
+import os
+import pprint
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+HOOK_FILE = Path(__file__).resolve()
+PLOT = "training-error.png"
+PLOT_URI = f"generated/{PLOT}"
+CACHE_ROOT = Path(tempfile.gettempdir()) / "twinnets-docs-cache"
+
+# The debugger sessions: commands fed to pdb on standard input, one a line.
+PDB_PURENN = [
+    "import purenn.network",
+    "break purenn.network._forward",
+    "continue",
+    "p len(X0), len(X0[0])",
+    "p len(W1), len(W1[0])",
+    "next",
+    "p len(Z1), len(Z1[0])",
+    "p Z1[:3]",
+    "p _relu_mask(Z1)[:3]",
+    "up",
+    "p M1",
+    "p W1_used",
+    "where",
+    "clear 1",
+    "continue",
+    "quit",
+]
+PDB_NPNN = [
+    "import npnn.network",
+    "break npnn.network._forward",
+    "continue",
+    "p X0.shape, W1.shape, W2.shape, exact",
+    "next",
+    "p Z1.shape",
+    "p Z1[:3]",
+    "p (Z1 > 0)[:3]",
+    "up",
+    "p M1",
+    "quit",
+]
+ALPHAS = (1e-6, 1e-5, 1e-4, 1e-3)
+
+
+def _fail(message: str) -> PluginError:
+    """The error that stops the build with ``message`` (mkdocs prints it on one line)."""
+    return PluginError(message)
+
+
+# ---------------------------------------------------------------------------
+# Commands run in subprocesses
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Job:
+    """One command whose output a page shows."""
+
+    name: str
+    argv: list[str]
+    shown: str
+    """The command as the page shows it."""
+    cwd: str = "root"
+    """``root`` (the repository) or ``out`` (the output folder)."""
+    stdin: list[str] = field(default_factory=list)
+    ok_codes: tuple[int, ...] = (0,)
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self, root: Path, out: Path) -> None:
+        env = dict(os.environ, PYTHONUNBUFFERED="1", MPLBACKEND="Agg", COLUMNS="100")
+        (out / f"{self.name}.stdin").write_text("".join(c + "\n" for c in self.stdin))
+        with (
+            open(out / f"{self.name}.stdin", "rb") as stdin,
+            open(out / f"{self.name}.out", "wb") as stdout,
+            open(out / f"{self.name}.err", "wb") as stderr,
+        ):
+            self.process = subprocess.Popen(
+                self.argv,
+                cwd=root if self.cwd == "root" else out,
+                stdin=stdin,
+                stdout=stdout,
+                stderr=subprocess.STDOUT if self.stdin else stderr,
+                env=env,
+            )
+
+    def wait(self, out: Path) -> str:
+        if self.process is not None:
+            code = self.process.wait()
+            self.process = None
+            if code not in self.ok_codes:
+                err = (out / f"{self.name}.err").read_text(errors="replace")
+                text = (out / f"{self.name}.out").read_text(errors="replace")
+                raise _fail(
+                    f"docs output {self.name!r}: `{self.shown}` exited with status {code}\n"
+                    + (err or text)[-3000:]
+                )
+        return (out / f"{self.name}.out").read_text(encoding="utf-8")
+
+
+def _jobs() -> dict[str, Job]:
+    py = sys.executable
+    return {
+        job.name: job
+        for job in [
+            Job(
+                "train-output",
+                [py, "-m", "purenn", "train", "--plot", PLOT],
+                f"python -m purenn train --plot {PLOT}",
+                cwd="out",
+            ),
+            Job("parity-report", [py, "-m", "npnn", "parity"], "python -m npnn parity"),
+            Job(
+                "pdb-purenn",
+                [py, "-m", "pdb", "-m", "purenn", "train", "--n-iter", "2", "-q"],
+                "python -m pdb -m purenn train --n-iter 2 -q",
+                stdin=PDB_PURENN,
+            ),
+            Job(
+                "pdb-npnn",
+                [py, "-m", "pdb", "-m", "npnn", "train", "--n-iter", "2", "-q"],
+                "python -m pdb -m npnn train --n-iter 2 -q",
+                stdin=PDB_NPNN,
+            ),
+            Job("alpha-sweep", [py, str(HOOK_FILE), "alpha-sweep"], "alpha sweep"),
+        ]
+    }
+
+
+def _cache_key(root: Path) -> str:
+    """A digest of everything the outputs depend on."""
+    digest = hashlib.sha256()
+    files = [HOOK_FILE]
+    for package in ("purenn", "npnn"):
+        files += sorted((root / package).rglob("*.py"))
+    files += sorted((root / "purenn" / "data").glob("*.csv"))
+    for path in files:
+        name = path.relative_to(root) if path.is_relative_to(root) else path.name
+        digest.update(str(name).encode())
+        digest.update(path.read_bytes())
+    import matplotlib
+    import numpy
+
+    digest.update(f"{sys.version} {numpy.__version__} {matplotlib.__version__}".encode())
+    return digest.hexdigest()[:20]
+
+
+def _sanitize(text: str, root: Path) -> str:
+    """Shorten machine paths: the repository root and the standard library."""
+    text = text.replace(str(root) + os.sep, "")
+    stdlib = sysconfig.get_paths()["stdlib"]
+    return text.replace(stdlib + os.sep, "<stdlib>/")
+
+
+def _pdb_transcript(raw: str, commands: list[str]) -> str:
+    """Put each command after the prompt that read it (stdin is not echoed)."""
+    chunks = raw.split("(Pdb) ")
+    lines = [chunks[0].rstrip("\n")]
+    for i, chunk in enumerate(chunks[1:]):
+        command = commands[i] if i < len(commands) else ""
+        lines.append(f"(Pdb) {command}\n{chunk.rstrip(chr(10))}".rstrip())
+    return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------------------
+# Outputs computed in the build's own process (each takes well under a second)
+# ---------------------------------------------------------------------------
+
+
+def _housing() -> tuple[Any, Any, Any]:
+    import purenn
+
+    X, t = purenn.load_housing()
+    X0 = purenn.apply_scale(X, purenn.fit_scale(X))
+    return purenn, X0, t
+
+
+def _fmt(x: float) -> str:
+    return f"{x + 0.0:.10g}"  # + 0.0 shows -0.0 as 0
+
+
+def _rel(a: float, b: float) -> float:
+    scale = max(abs(a), abs(b))
+    return 0.0 if scale == 0.0 else abs(a - b) / scale
+
+
+def _perturbed(W: list[list[float]], i: int, j: int, h: float) -> list[list[float]]:
+    V = [list(row) for row in W]
+    V[i][j] += h
+    return V
+
+
+def _finite_difference(
+    loss_of: Callable[[list[list[float]]], float], W: list[list[float]], i: int, j: int, h: float
+) -> float:
+    """Central difference of ``loss_of`` in the entry ``W[i][j]``."""
+    return (loss_of(_perturbed(W, i, j, h)) - loss_of(_perturbed(W, i, j, -h))) / (2.0 * h)
+
+
+def _kink_distance(X0: list[list[float]], W1: list[list[float]]) -> float:
+    """The smallest change of one entry of ``W1`` that flips the sign of an entry of ``Z1``."""
+    import purenn
+
+    Z1 = purenn.matmul(X0, W1)
+    return min(
+        abs(Z1[n][j]) / X0[n][d]
+        for n in range(len(X0))
+        for d in range(len(W1))
+        for j in range(len(W1[0]))
+        if X0[n][d] > 0.0
+    )
+
+
+def section_data_file(root: Path) -> str:
+    """The bundled file's first lines and its sha256."""
+    path = root / "purenn" / "data" / "boston_house_prices.csv"
+    data = path.read_bytes()
+    head = data.decode("utf-8").splitlines()[:4]
+    lines = [
+        "```text",
+        f"$ head -n 4 purenn/data/{path.name}",
+        *head,
+        f"$ sha256sum purenn/data/{path.name}",
+        f"{hashlib.sha256(data).hexdigest()}  purenn/data/{path.name}",
+        "```",
+    ]
+    return "\n".join(lines)
+
+
+def section_gradient_check(root: Path) -> str:
+    """Every entry of dW1 and dW2 from backward, beside a central difference."""
+    nn, X0, t = _housing()
+    W = nn.init_weights(nn.generator(0), 3, 4)
+    grads = nn.backward(X0, t, W.W1, W.W2, nn.forward(X0, W.W1, W.W2))
+    h = 1e-5
+
+    def loss_of_W1(W1: list[list[float]]) -> float:
+        return float(nn.loss(nn.forward(X0, W1, W.W2).y, t))
+
+    def loss_of_W2(W2: list[list[float]]) -> float:
+        return float(nn.loss(nn.forward(X0, W.W1, W2).y, t))
+
+    rows = []
+    worst = 0.0
+    for name, M, G, loss_of in (
+        ("W1", W.W1, grads.dW1, loss_of_W1),
+        ("W2", W.W2, grads.dW2, loss_of_W2),
+    ):
+        for i, row in enumerate(M):
+            for j in range(len(row)):
+                fd = _finite_difference(loss_of, M, i, j, h)
+                rel = _rel(G[i][j], fd)
+                worst = max(worst, rel)
+                rows.append(f"| `{name}[{i}][{j}]` | {_fmt(G[i][j])} | {_fmt(fd)} | {rel:.1e} |")
+    if worst > 1e-5:
+        raise _fail(f"backward.md: the gradient check no longer agrees ({worst:.2e})")
+    return "\n".join(
+        [
+            "Seed 0, the initial weights, all 506 rows, \\(h = 10^{-5}\\); "
+            "computed by purenn when this page was built. The nearest ReLU kink: "
+            f"moving one weight of `W1` by {_kink_distance(X0, W.W1):.1e} turns an entry "
+            "of `Z1` from negative to positive or back.",
+            "",
+            "| weight | `backward` | finite difference | relative difference |",
+            "|---|--:|--:|--:|",
+            *rows,
+            "",
+            f"Largest relative difference: **{worst:.1e}**.",
+        ]
+    )
+
+
+def _dropconnect_case(p: float) -> list[str]:
+    """One tab of the DropConnect check: the masks of seed 0 at rate ``p``."""
+    nn, X0, t = _housing()
+    rng = nn.generator(0)
+    W = nn.init_weights(rng, 3, 4)
+    M1 = nn.dropconnect_mask(rng, 3, 4, p)
+    M2 = nn.dropconnect_mask(rng, 4, 1, p)
+    W1_used, W2_used = nn.drop_connect(W.W1, M1), nn.drop_connect(W.W2, M2)
+    cache = nn.forward(X0, W1_used, W2_used)
+    project = nn.multiply(nn.backward(X0, t, W1_used, W2_used, cache).dW1, M1)
+    writeup = nn.backward(X0, t, W.W1, W.W2, cache).dW1  # the undropped weights
+
+    def loss_of_W1(W1: list[list[float]]) -> float:
+        return float(nn.loss(nn.forward(X0, nn.drop_connect(W1, M1), W2_used).y, t))
+
+    rows, wrong_kept, wrong_dropped, worst_project = [], 0, 0, 0.0
+    for i in range(3):
+        for j in range(4):
+            fd = _finite_difference(loss_of_W1, W.W1, i, j, 1e-5)
+            ok_writeup = _rel(writeup[i][j], fd) < 1e-5
+            ok_project = _rel(project[i][j], fd) < 1e-5
+            worst_project = max(worst_project, _rel(project[i][j], fd))
+            kept = M1[i][j] == 1.0
+            if not ok_writeup:
+                wrong_kept += kept
+                wrong_dropped += not kept
+            rows.append(
+                f"| `W1[{i}][{j}]` | {'kept' if kept else '**dropped**'} | {_fmt(fd)} | "
+                f"{_fmt(project[i][j])} {'✓' if ok_project else '✗'} | "
+                f"{_fmt(writeup[i][j])} {'✓' if ok_writeup else '**✗**'} |"
+            )
+    n_drop1 = sum(v == 0.0 for row in M1 for v in row)
+    n_drop2 = sum(v == 0.0 for row in M2 for v in row)
+    if worst_project > 1e-5 or wrong_dropped == 0:
+        raise _fail("dropconnect.md: the DropConnect gradient check changed; update the page")
+    if p == 0.2 and (n_drop2 != 0 or wrong_kept != 0 or wrong_dropped != n_drop1):
+        raise _fail("dropconnect.md: the page says p=0.2 drops no entry of W2; it now does")
+    if p == 0.5 and wrong_kept == 0:
+        raise _fail("dropconnect.md: the page says p=0.5 spoils kept weights; it no longer does")
+    return [
+        f'=== "p = {p}"',
+        "",
+        f"    Seed 0: the masks drop {n_drop1} of the 12 entries of `W1` and "
+        f"{n_drop2} of the 4 of `W2`. The write-up's gradient is wrong for "
+        f"**{wrong_dropped} dropped** and **{wrong_kept} kept** weights of `W1`.",
+        "",
+        "    | weight | mask | finite difference | project | write-up |",
+        "    |---|---|--:|--:|--:|",
+        *("    " + r for r in rows),
+        "",
+    ]
+
+
+def section_dropconnect_check(root: Path) -> str:
+    """The write-up's backward pass against the gradient of the loss it computed."""
+    return "\n".join(_dropconnect_case(0.2) + _dropconnect_case(0.5))
+
+
+def section_gradient_growth(root: Path) -> str:
+    """How the gradient of the half-sum loss grows with the number of rows."""
+    nn, X0, t = _housing()
+    W = nn.init_weights(nn.generator(0), 3, 4)
+    rows = []
+    norms = []
+    for N in (50, 100, 200, 506):
+        X, y_t = X0[:N], t[:N]
+        g = nn.backward(X, y_t, W.W1, W.W2, nn.forward(X, W.W1, W.W2))
+        norm = math.sqrt(nn.total(nn.multiply(g.dW2, g.dW2)) + nn.total(nn.multiply(g.dW1, g.dW1)))
+        norms.append(norm)
+        rows.append(f"| {N} | {norm:,.1f} | {norm / N:,.2f} |")
+    if not all(a < b for a, b in itertools.pairwise(norms)):
+        raise _fail("training.md: the gradient no longer grows with N as the page says")
+    return "\n".join(
+        [
+            "| rows `N` | size of the gradient, half-sum loss | the same divided by `N` (a mean) |",
+            "|--:|--:|--:|",
+            *rows,
+        ]
+    )
+
+
+def alpha_sweep() -> list[dict[str, float]]:
+    """Train 1000 steps at several learning rates, with npnn in its default mode."""
+    import numpy as np
+
+    import npnn
+
+    X, t = npnn.load_housing()
+    X0 = npnn.apply_scale(X, npnn.fit_scale(X))
+    mean = float(np.mean(t))
+    baseline = npnn.rmse(np.full_like(t, mean), t)
+    results = []
+    for alpha in ALPHAS:
+        r = npnn.train(X0, t, alpha=alpha)
+        W = r.weights
+        Z1 = npnn.forward(X0, W.W1, W.W2).Z1
+        y = npnn.predict(X0, W.W1, W.W2)
+        results.append(
+            {
+                "alpha": alpha,
+                "first": r.errors[0],
+                "lowest": min(r.errors),
+                "final": r.errors[-1],
+                "dead": int((np.asarray(Z1) > 0).sum(axis=0).tolist().count(0)),
+                "rmse": npnn.rmse(y, t),
+                "baseline": baseline,
+            }
+        )
+    return results
+
+
+def _alpha_table(results: list[dict[str, float]]) -> str:
+    by = {r["alpha"]: r for r in results}
+    if not (
+        by[1e-6]["final"] < by[1e-6]["first"]
+        and by[1e-5]["dead"] < 4
+        and by[1e-4]["dead"] == 4
+        and by[1e-3]["dead"] == 4
+        and by[1e-6]["rmse"] > by[1e-6]["baseline"]
+    ):
+        raise _fail("training.md: the learning-rate sweep no longer shows what the page says")
+    rows = [
+        f"| {r['alpha']:g} | {r['first']:,.1f} | {r['lowest']:,.1f} | {r['final']:,.1f} | "
+        f"{int(r['dead'])} of 4 | {r['rmse']:.2f} |"
+        for r in results
+    ]
+    return "\n".join(
+        [
+            "| `alpha` | first error | lowest error | final error | dead hidden units "
+            "| RMSE ($1000s) |",
+            "|--:|--:|--:|--:|--:|--:|",
+            *rows,
+        ]
+    )
+
+
+# The order in which a learner reads the modules (bottom up); any other module
+# that exports a name follows in alphabetical order, and the errors come last.
+_MODULE_ORDER = ("matrix", "random", "data", "network", "dropconnect", "train")
+
+
+def _api(package_name: str) -> str:
+    """``:::`` blocks for every module that exports a name of the package's ``__all__``."""
+    import importlib
+    import pkgutil
+
+    package = importlib.import_module(package_name)
+    exported = list(package.__all__)
+    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name[0] != "_")
+    order = [m for m in _MODULE_ORDER if m in names]
+    order += [m for m in names if m not in (*_MODULE_ORDER, "errors")] + ["errors"]
+    blocks, documented = [], set()
+    for name in order:
+        module = importlib.import_module(f"{package_name}.{name}")
+        members = [m for m in getattr(module, "__all__", []) if m in exported]
+        members = [m for m in members if m not in documented]
+        if not members:
+            continue
+        documented.update(members)
+        blocks += [f"::: {package_name}.{name}", "    options:", "      members:"]
+        blocks += [f"        - {m}" for m in members] + [""]
+    missing = [m for m in exported if m not in documented]
+    if missing:
+        raise _fail(f"api: {package_name} exports {missing} but no module's __all__ lists them")
+    return "\n".join(blocks)
+
+
+def section_api_purenn(root: Path) -> str:
+    return _api("purenn")
+
+
+def section_api_npnn(root: Path) -> str:
+    return _api("npnn")
+
+
+_SECTIONS: dict[str, Callable[[Path], str]] = {
+    "data-file": section_data_file,
+    "gradient-check": section_gradient_check,
+    "dropconnect-check": section_dropconnect_check,
+    "gradient-growth": section_gradient_growth,
+    "api-purenn": section_api_purenn,
+    "api-npnn": section_api_npnn,
+}
+
+
+# ---------------------------------------------------------------------------
+# ``pycon run`` blocks
+# ---------------------------------------------------------------------------
+
+_RUN_BLOCK = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,})pycon run(?P<rest>[^\n]*)\n"
+    r"(?P<body>.*?)"
+    r"^(?P=indent)(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+_PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)<!-- output: (?P<name>[a-z0-9-]+) -->[ \t]*$", re.M)
+
+
+def _statements(body: str, where: str) -> list[list[str]]:
+    statements: list[list[str]] = []
+    for line in body.splitlines():
+        if line.startswith(">>> "):
+            statements.append([line[4:]])
+        elif line.startswith("... ") or line == "...":
+            if not statements:
+                raise _fail(f"{where}: '...' before any '>>>'")
+            statements[-1].append(line[4:])
+        elif line.strip():
+            raise _fail(f"{where}: a 'pycon run' block holds only >>> and ... lines: {line!r}")
+    return statements
+
+
+def _display(value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, list | tuple | dict):
+        print(pprint.pformat(value, width=88, sort_dicts=False))
+    else:
+        print(repr(value))
+
+
+def _run_statements(statements: list[list[str]], namespace: dict[str, Any], where: str) -> str:
+    from purenn.errors import NNError
+
+    out: list[str] = []
+    for lines in statements:
+        out.append(">>> " + lines[0])
+        out += ["... " + line if line else "..." for line in lines[1:]]
+        source = "\n".join(lines) + "\n"
+        buffer = io.StringIO()
+        hook = sys.displayhook
+        sys.displayhook = _display
+        try:
+            with contextlib.redirect_stdout(buffer):
+                try:
+                    exec(compile(source, where, "single"), namespace)
+                except NNError as error:
+                    kind = type(error)
+                    print("Traceback (most recent call last):\n  ...")
+                    print(f"{kind.__module__}.{kind.__qualname__}: {error}")
+        except Exception as error:
+            raise _fail(f"{where}: {source.strip()!r} raised {error!r}") from error
+        finally:
+            sys.displayhook = hook
+        text = buffer.getvalue().rstrip("\n")
+        if text:
+            out += text.split("\n")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------
+# The build
+# ---------------------------------------------------------------------------
+
+
+class _State:
+    root: Path
+    key: str
+    out: Path
+    cached: bool
+    jobs: dict[str, Job]
+    workdir: Path | None
+
+
+_state: _State | None = None
+
+
+def _get_state() -> _State:
+    if _state is None:
+        raise _fail("docs hook: on_config did not run")
+    return _state
+
+
+def on_config(config: Any) -> None:
+    global _state
+    state = _State()
+    state.root = Path(config.config_file_path).resolve().parent
+    state.key = _cache_key(state.root)
+    cached = CACHE_ROOT / state.key
+    state.jobs = _jobs()
+    if os.environ.get("TWINNETS_DOCS_NO_CACHE") != "1" and (cached / "complete").is_file():
+        state.out, state.cached, state.workdir = cached, True, None
+    else:
+        state.workdir = Path(tempfile.mkdtemp(prefix="twinnets-docs-"))
+        state.out, state.cached = state.workdir, False
+        for job in state.jobs.values():
+            job.start(state.root, state.out)
+    _state = state
+
+
+def on_files(files: Any, *, config: Any) -> Any:
+    from mkdocs.structure.files import File
+
+    state = _get_state()
+    files.append(File.generated(config, PLOT_URI, abs_src_path=str(state.out / PLOT)))
+    return files
+
+
+def _job_output(name: str) -> str:
+    state = _get_state()
+    job = state.jobs[name]
+    text = job.wait(state.out) if not state.cached else (state.out / f"{name}.out").read_text()
+    return _sanitize(text, state.root)
+
+
+def _output(name: str, where: str) -> str:
+    state = _get_state()
+    if name in _SECTIONS:
+        return _SECTIONS[name](state.root)
+    if name == "alpha-sweep":
+        return _alpha_table(json.loads(_job_output(name)))
+    if name in ("pdb-purenn", "pdb-npnn"):
+        job = state.jobs[name]
+        transcript = _pdb_transcript(_job_output(name), job.stdin)
+        return f'```text title="$ {job.shown}"\n{transcript}\n```'
+    if name in state.jobs:
+        job = state.jobs[name]
+        text = _job_output(name).rstrip("\n")
+        return f'```text title="$ {job.shown}"\n{text}\n```'
+    raise _fail(f"{where}: unknown output {name!r}")
+
+
+def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
+    where = page.file.src_uri
+    namespace: dict[str, Any] = {"__name__": "__docs__"}
+
+    def run_block(m: re.Match[str]) -> str:
+        indent, fence = m["indent"], m["fence"]
+        body = textwrap.dedent(m["body"]) if indent else m["body"]
+        text = _run_statements(_statements(body, where), namespace, where)
+        inner = "\n".join((indent + line) if line else line for line in text.split("\n"))
+        return f"{indent}{fence}pycon{m['rest']}\n{inner}\n{indent}{fence}"
+
+    def placeholder(m: re.Match[str]) -> str:
+        text = _output(m["name"], where)
+        indent = m["indent"]
+        return "\n".join((indent + line) if line else line for line in text.split("\n"))
+
+    markdown = _RUN_BLOCK.sub(run_block, markdown)
+    return _PLACEHOLDER.sub(placeholder, markdown)
+
+
+_ROLE = re.compile(
+    r":(?:func|class|mod|meth|attr|data|exc|obj):<code>(?P<tilde>~?)(?P<name>[\w.]+)</code>"
+)
+
+
+def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
+    """On the API pages, turn the docstrings' Sphinx roles into links.
+
+    The docstrings say ``:func:`relu``` (read as plain text by mkdocstrings).
+    A dotted name is linked as it is; a short name to the object of that name
+    documented on the same page. What cannot be found stays plain code.
+    """
+    if not page.file.src_uri.startswith("api/"):
+        return html
+    ids = re.findall(r'id="([\w.]+)"', html)
+
+    def link(m: re.Match[str]) -> str:
+        name = m["name"]
+        shown = name.rsplit(".", 1)[-1] if m["tilde"] else name
+        if "." in name:
+            target = name
+        else:
+            found = [i for i in ids if i.endswith("." + name)]
+            if not found:
+                return f"<code>{shown}</code>"
+            target = found[0]
+        return f'<autoref identifier="{target}" optional><code>{shown}</code></autoref>'
+
+    return _ROLE.sub(link, html)
+
+
+def on_env(env: Any, *, config: Any, files: Any) -> Any:
+    # Every command must have finished before the plot is copied into the site.
+    state = _get_state()
+    if not state.cached:
+        for name in state.jobs:
+            _job_output(name)
+    return env
+
+
+def on_post_build(*, config: Any) -> None:
+    state = _get_state()
+    if state.cached or state.workdir is None:
+        return
+    target = CACHE_ROOT / state.key
+    (state.workdir / "complete").write_text("")
+    CACHE_ROOT.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=CACHE_ROOT))
+    shutil.copytree(state.workdir, staging, dirs_exist_ok=True)
+    try:
+        staging.rename(target)
+    except OSError:  # another build cached the same key first
+        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(state.workdir, ignore_errors=True)
+    state.workdir = None
+
+
+def on_build_error(*, error: Exception) -> None:
+    state = _state
+    if state is None:
+        return
+    for job in state.jobs.values():
+        if job.process is not None:
+            job.process.kill()
+            job.process.wait()
+    if state.workdir is not None:
+        shutil.rmtree(state.workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["alpha-sweep"]:
+        print(json.dumps(alpha_sweep()))
+    else:
+        raise SystemExit(f"usage: python {Path(__file__).name} alpha-sweep")
