@@ -159,7 +159,10 @@ def purenn_train(w: Workload) -> Run:
 
 
 def purenn_step(w: Workload) -> Run:
-    """purenn's private step alone: the masks of ``train`` drawn beforehand, no checks."""
+    """purenn's private step alone: the masks of ``train`` drawn beforehand, no checks.
+
+    Run as ``train`` runs it, with the cycle collector paused.
+    """
     rng = purenn.generator(w.seed)
     D = len(w.X0[0])
     purenn.init_weights(rng, D, N_H)  # move the stream past the weights, as train does
@@ -170,8 +173,14 @@ def purenn_step(w: Workload) -> Run:
 
     def run() -> float:
         W1, W2, error = w.W1, w.W2, math.nan
-        for M1, M2 in masks:
-            W1, W2, error = _step(w.X0, w.t, W1, W2, ALPHA, M1, M2)
+        collector_was_on = gc.isenabled()
+        gc.disable()
+        try:
+            for M1, M2 in masks:
+                W1, W2, error = _step(w.X0, w.t, W1, W2, ALPHA, M1, M2)
+        finally:
+            if collector_was_on:
+                gc.enable()
         return error
 
     return run
@@ -242,6 +251,7 @@ def measure(
 
 
 def environment() -> dict[str, Any]:
+    """What the numbers depend on besides the code."""
     return {
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
@@ -265,10 +275,10 @@ def command(args: argparse.Namespace) -> str:
 
 def summarize(
     contestants: Sequence[tuple[str, Contestant]],
-    w: Workload,
     times: dict[str, list[float]],
     errors: dict[str, float],
 ) -> list[dict[str, Any]]:
+    """One row per contestant: its times, their median and minimum, the ratios, its last error."""
     baseline = times[contestants[0][0]]
     rows = []
     for name, _ in contestants:
@@ -281,7 +291,7 @@ def summarize(
                 "min_s": fastest,
                 "ratio_median": median / statistics.median(baseline),
                 "ratio_min": fastest / min(baseline),
-                "last_error": errors[name],
+                "last_error": None if math.isnan(errors[name]) else errors[name],
             }
         )
     return rows
@@ -290,7 +300,7 @@ def summarize(
 def print_table(rows: list[dict[str, Any]], names: Sequence[str]) -> None:
     print(f"{'contestant':<18}{'median':>12}{'min':>12}{'x baseline':>12}{'(min)':>8}  last error")
     for name, row in zip(names, rows):
-        error = "" if math.isnan(row["last_error"]) else f"{row['last_error']:.6f}"
+        error = "" if row["last_error"] is None else f"{row['last_error']:.6f}"
         print(
             f"{name:<18}{row['median_s'] * 1e6:>9.1f} us{row['min_s'] * 1e6:>9.1f} us"
             f"{row['ratio_median']:>11.1f}x{row['ratio_min']:>7.1f}x  {error}"
@@ -313,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     w = make_workload(args.seed, args.steps)
     times, errors = measure(CONTESTANTS, w, args.rounds)
-    rows = summarize(CONTESTANTS, w, times, errors)
+    rows = summarize(CONTESTANTS, times, errors)
     N, D = len(w.X0), len(w.X0[0])
     setup = {"N": N, "D": D, "n_h": N_H, "alpha": ALPHA, "p": P, "seed": args.seed}
     setup |= {"steps": args.steps, "rounds": args.rounds}
