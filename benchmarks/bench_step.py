@@ -1,4 +1,4 @@
-"""Time the default training step: purenn against the write-up's numpy step.
+"""Time the default training step: purenn and npnn against the write-up's numpy step.
 
 Every contestant trains the write-up's network (N=506 rows, D=3 inputs,
 n_h=4 hidden units, alpha=1e-6, DropConnect p=0.2) for the same number of
@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+import npnn
 import purenn
 from purenn.dropconnect import _dropconnect_mask
 from purenn.train import _step
@@ -200,16 +201,33 @@ def purenn_masks(w: Workload) -> Run:
     return run
 
 
+def npnn_train(w: Workload, *, exact: bool = False) -> Run:
+    """What a user runs: ``npnn.train`` with its defaults, in one of its two modes."""
+    X0, t = np.array(w.X0), np.array(w.t)  # (N, D), (N, 1)
+
+    def run() -> float:
+        return npnn.train(X0, t, n_iter=w.steps, seed=w.seed, exact=exact).errors[-1]
+
+    return run
+
+
+def npnn_exact(w: Workload) -> Run:
+    """``npnn.train(..., exact=True)``: purenn's order of additions, purenn's bits."""
+    return npnn_train(w, exact=True)
+
+
 CONTESTANTS: list[tuple[str, Contestant]] = [
     ("write-up numpy", writeup_numpy),  # the baseline: every ratio is to this entry
+    ("npnn.train", npnn_train),
+    ("npnn.train exact", npnn_exact),
     ("purenn.train", purenn_train),
     ("  purenn _step", purenn_step),
     ("  purenn masks", purenn_masks),
 ]
 """``(name, prepare)`` pairs, timed in this order in even rounds and reversed in odd ones."""
 
-HEADLINE = "purenn.train"
-"""The contestant whose ratio to the baseline is the number issue 2's target is about."""
+HEADLINES = ("npnn.train", "npnn.train exact", "purenn.train")
+"""The contestants a user runs, whose ratios to the write-up's step are the targets."""
 
 
 def check_defaults() -> None:
@@ -309,7 +327,7 @@ def print_table(rows: list[dict[str, Any]], names: Sequence[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Time the default training step of purenn against the write-up's numpy step.",
+        description="Time the default training step of purenn and npnn against the write-up's numpy step.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument("--steps", type=int, default=1000, help="training steps per timed run")
@@ -327,7 +345,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     N, D = len(w.X0), len(w.X0[0])
     setup = {"N": N, "D": D, "n_h": N_H, "alpha": ALPHA, "p": P, "seed": args.seed}
     setup |= {"steps": args.steps, "rounds": args.rounds}
-    headline = next(row for row in rows if row["name"] == HEADLINE)
 
     if args.json:
         report: dict[str, Any] = {"command": command(args), "environment": environment()}
@@ -341,10 +358,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"DropConnect p={P}), {args.rounds} interleaved rounds; time per step:"
     )
     print_table(rows, [name for name, _ in CONTESTANTS])
-    print(
-        f"{HEADLINE} / write-up numpy step: {headline['ratio_median']:.1f}x (median), "
-        f"{headline['ratio_min']:.1f}x (min)"
-    )
+    for row in rows:
+        if row["name"] in HEADLINES:
+            print(
+                f"{row['name']} / write-up numpy step: {row['ratio_median']:.2f}x (median), "
+                f"{row['ratio_min']:.2f}x (min)"
+            )
     env = environment()
     print(
         f"reproduce: {command(args)}  (Python {env['python']}, numpy {env['numpy']}, "

@@ -54,8 +54,11 @@ Matrix = NDArray[np.float64]
 MatrixLike = ArrayLike
 """What a public function accepts as a matrix: a 2-D array, or a list of rows."""
 
+_FEW = 16
+"""Up to this many terms per sum, the exact product loops over them in Python."""
+
 _BLOCK = 1 << 20
-"""Products held at once by the exact product: bounds its memory to 8 MiB."""
+"""Products held at once by the exact product over more terms: 8 MiB of memory."""
 
 
 def _as_matrix(A: object, op: str, name: str, *, finite: bool = False) -> Matrix:
@@ -84,7 +87,11 @@ def _matmul(A: Matrix, B: Matrix, exact: bool) -> Matrix:
         return A @ B  # BLAS: its own order of additions, fused multiply-adds
     n, K = A.shape
     C = np.zeros((n, B.shape[1]))  # every sum starts at 0.0, as in purenn
-    step = max(1, _BLOCK // max(1, C.size))
+    if K <= _FEW:  # few terms: add the k-th products to every sum at once
+        for k in range(K):
+            C += A[:, k, None] * B[k]  # (n, 1) * (m,) -> (n, m)
+        return C
+    step = max(1, _BLOCK // C.size)  # many terms: cumsum adds them in order, in C
     for k in range(0, K, step):
         P = A[:, k : k + step, None] * B[None, k : k + step, :]  # (n, step, m) products
         P[:, 0, :] += C  # carry the sum so far in front of the next products

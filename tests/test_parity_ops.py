@@ -145,5 +145,15 @@ def test_choose_breaks_ties_by_position() -> None:
         def random(self, size: int | None = None) -> Any:
             return 0.5 if size is None else np.full(size, 0.5)
 
-    assert purenn.choose(Constant(), 3, 5) == [0, 1, 2]  # type: ignore[arg-type]
-    assert list(npnn.choose(Constant(), 3, 5)) == [0, 1, 2]  # type: ignore[arg-type]
+    # The kernels behind choose, fed a stream of equal uniforms.
+    assert purenn.random._choose(Constant(), 3, 5) == [0, 1, 2]  # type: ignore[arg-type]
+    assert list(npnn.random._choose(Constant(), 3, 5)) == [0, 1, 2]  # type: ignore[arg-type]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([15, 16, 17, 40, 300]), st.integers(1, 4), st.integers(1, 4), st.data())
+def test_matmul_exact_both_ways_of_adding(K: int, n: int, m: int, data: st.DataObject) -> None:
+    """npnn's exact product loops over few terms and uses cumsum over many: both are purenn's."""
+    A = data.draw(matrices(n, K))
+    B = data.draw(matrices(K, m))
+    assert_same(f"matmul exact, K={K}", purenn.matmul(A, B), npnn.matmul(A, B, exact=True))
