@@ -112,7 +112,13 @@ class Job:
     process: subprocess.Popen[bytes] | None = None
 
     def start(self, root: Path, out: Path) -> None:
-        env = dict(os.environ, PYTHONUNBUFFERED="1", MPLBACKEND="Agg", COLUMNS="100")
+        env = dict(
+            os.environ,
+            PYTHONUNBUFFERED="1",
+            PYTHONDONTWRITEBYTECODE="1",  # nothing written into the watched packages
+            MPLBACKEND="Agg",
+            COLUMNS="100",
+        )
         (out / f"{self.name}.stdin").write_text("".join(c + "\n" for c in self.stdin))
         with (
             open(out / f"{self.name}.stdin", "rb") as stdin,
@@ -587,8 +593,23 @@ def _get_state() -> _State:
     return _state
 
 
+def _forget_packages() -> None:
+    """Drop purenn and npnn from ``sys.modules``, so this build imports the current code.
+
+    Under ``mkdocs serve`` one process builds again and again; without this,
+    the console sessions would keep running the code as it was at the first
+    build.
+    """
+    for name in list(sys.modules):
+        if name.split(".")[0] in ("purenn", "npnn"):
+            del sys.modules[name]
+
+
 def on_config(config: Any) -> None:
     global _state
+    # No .pyc files written into the watched packages: each would trigger a rebuild.
+    sys.dont_write_bytecode = True
+    _forget_packages()
     state = _State()
     state.root = Path(config.config_file_path).resolve().parent
     state.key = _cache_key(state.root)
