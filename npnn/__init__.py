@@ -8,9 +8,19 @@ parity`` shows the difference, tensor by tensor.
 """
 
 from npnn.baseline import Linear, fit_linear, least_squares, predict_linear
-from npnn.data import COLUMNS, FEATURES, TARGET, apply_scale, fit_scale, load_housing
+from npnn.checkpoint import Checkpoint, load_checkpoint, predict_checkpoint, save_checkpoint
+from npnn.data import (
+    COLUMNS,
+    FEATURES,
+    TARGET,
+    apply_scale,
+    fit_scale,
+    load_csv,
+    load_housing,
+)
 from npnn.dropconnect import drop_connect, dropconnect_mask
 from npnn.errors import (
+    CheckpointError,
     DataError,
     DivergenceError,
     NNError,
@@ -70,6 +80,8 @@ __all__ = [
     "TARGET",
     "CVResult",
     "Callback",
+    "Checkpoint",
+    "CheckpointError",
     "DataError",
     "DivergenceError",
     "Forward",
@@ -107,15 +119,19 @@ __all__ = [
     "init_weights",
     "kfold",
     "least_squares",
+    "load_checkpoint",
+    "load_csv",
     "load_housing",
     "loss",
     "matmul",
     "multiply",
     "predict",
+    "predict_checkpoint",
     "predict_linear",
     "relu",
     "relu_mask",
     "rmse",
+    "save_checkpoint",
     "scale",
     "score",
     "shape",

@@ -1,19 +1,29 @@
 """The Boston housing data as arrays, and scaling by the column maximum.
 
 The table and its parser are purenn's (:mod:`purenn.data`): one bundled file,
-one reader. This module turns the chosen columns into float64 arrays and
+one reader; so is the reader of the learner's own CSV files, with its
+messages. This module turns the chosen columns into float64 arrays and
 scales them with numpy.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import numpy as np
 
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from purenn import _checks
-from purenn.data import COLUMNS, FEATURES, TARGET, _column_indices, _read_bundled
+from purenn.data import (
+    COLUMNS,
+    FEATURES,
+    TARGET,
+    _column_indices,
+    _names,
+    _read_bundled,
+    _read_csv,
+)
 from purenn.errors import DataError
 
 __all__ = [
@@ -22,6 +32,7 @@ __all__ = [
     "TARGET",
     "apply_scale",
     "fit_scale",
+    "load_csv",
     "load_housing",
 ]
 
@@ -96,3 +107,29 @@ def apply_scale(X: MatrixLike, scale: MatrixLike) -> Matrix:
         if m <= 0.0:
             raise DataError(f"apply_scale: scale[0][{j}] is {m!r}; it must be positive")
     return _apply_scale(X, scale)
+
+
+def load_csv(
+    path: str | os.PathLike[str], features: Sequence[str], target: str | None = None
+) -> tuple[Matrix, Matrix | None]:
+    """Read rows from a CSV file whose first line names the columns, as float64 arrays.
+
+    purenn's reader (:func:`purenn.data.load_csv`): the same columns, the same
+    checks, the same messages naming the file, the line and the column.
+
+    Returns:
+        ``(X, t)``: ``X`` is ``(N, len(features))``; ``t`` is ``(N, 1)``, or
+        ``None`` when ``target`` is ``None`` or the file has no such column.
+
+    Raises:
+        ParameterError: ``path`` is not a file name, or a column name is not a
+            name.
+        DataError: the file is empty, has no header, lacks a column, holds a
+            row of the wrong length, or a value that is not a finite number.
+        OSError: the file cannot be read.
+    """
+    op = "load_csv"
+    path = _checks.file_name(path, op)
+    names, target = _names(op, features, target)
+    X, t = _read_csv(op, path, names, target)
+    return np.array(X, dtype=np.float64), None if t is None else np.array(t, dtype=np.float64)

@@ -38,8 +38,10 @@ def dropconnect_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
     ``rows * cols`` uniforms drawn from ``rng``.
 
     Raises:
-        ParameterError: ``p`` outside [0, 1), or ``rows``/``cols`` below 1.
+        ParameterError: ``rng`` is not a generator, ``p`` outside [0, 1), or
+            ``rows``/``cols`` below 1.
     """
+    _checks.generator_of(rng, "dropconnect_mask", Generator)
     p = _checks.rate(p, "dropconnect_mask")
     _checks.count(rows, "dropconnect_mask", "rows", 1)
     _checks.count(cols, "dropconnect_mask", "cols", 1)

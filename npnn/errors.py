@@ -4,6 +4,20 @@ npnn raises the same classes with the same messages, so one ``except`` clause
 catches an error from either package.
 """
 
-from purenn.errors import DataError, DivergenceError, NNError, ParameterError, ShapeError
+from purenn.errors import (
+    CheckpointError,
+    DataError,
+    DivergenceError,
+    NNError,
+    ParameterError,
+    ShapeError,
+)
 
-__all__ = ["DataError", "DivergenceError", "NNError", "ParameterError", "ShapeError"]
+__all__ = [
+    "CheckpointError",
+    "DataError",
+    "DivergenceError",
+    "NNError",
+    "ParameterError",
+    "ShapeError",
+]

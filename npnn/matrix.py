@@ -19,11 +19,14 @@ are the same in both modes.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from purenn._checks import (
     Shape,
+    _describe,
     inner_sizes,
     list_matrix,
     non_finite_message,
@@ -140,11 +143,17 @@ def zeros(rows: int, cols: int) -> Matrix:
     """Return a ``(rows, cols)`` matrix of zeros.
 
     Raises:
-        ShapeError: ``rows`` or ``cols`` is not a whole number of at least 1.
+        ShapeError: ``rows`` or ``cols`` is not a whole number of at least 1, or
+            is larger than any index can be.
     """
     for name, value in (("rows", rows), ("cols", cols)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ShapeError(f"zeros: {name} must be a whole number of at least 1, got {value!r}")
+        if value > sys.maxsize:
+            raise ShapeError(
+                f"zeros: {name} must be at most {sys.maxsize} (the largest index), "
+                f"got {_describe(value)}"
+            )
     return np.zeros((rows, cols))
 
 

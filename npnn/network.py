@@ -206,8 +206,9 @@ def init_weights(rng: Generator, D: int, n_h: int) -> Weights:
         ``Weights(W1, W2)``: ``W1`` is ``(D, n_h)``, ``W2`` is ``(n_h, 1)``.
 
     Raises:
-        ParameterError: ``D`` or ``n_h`` below 1.
+        ParameterError: ``rng`` is not a generator, or ``D`` or ``n_h`` below 1.
     """
+    _checks.generator_of(rng, "init_weights", Generator)
     _checks.count(D, "init_weights", "D", 1)
     _checks.count(n_h, "init_weights", "n_h", 1)
     return _init_weights(rng, D, n_h)

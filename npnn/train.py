@@ -142,7 +142,10 @@ def train(
             M2 = _dropconnect_mask(rng, n_h, 1, p)  # (n_h, 1)
         else:
             M1, M2 = ones1, ones2
-        W1, W2, error = _step(X0, t, W1, W2, alpha, M1, M2, exact)
+        # An overflow is reported by the DivergenceError just below, as in
+        # purenn; numpy's warning about it would only say the same thing first.
+        with np.errstate(over="ignore", invalid="ignore"):
+            W1, W2, error = _step(X0, t, W1, W2, alpha, M1, M2, exact)
         _check_divergence(error, W1, W2, iteration, alpha)
         errors.append(error)
         if callback is not None:

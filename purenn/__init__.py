@@ -4,14 +4,25 @@ Matrices are lists of rows of floats and only the standard library is used,
 so every multiplication can be stepped into with a debugger. Read the modules
 bottom up: ``matrix``, ``random``, ``data``, ``network``, ``dropconnect``,
 ``train``; then, beyond the write-up, ``baseline`` (linear regression),
-``evaluate`` (held-out error and cross-validation) and ``tune``. npnn is the
-same network in numpy, behind the same names.
+``evaluate`` (held-out error and cross-validation), ``tune``, and
+``checkpoint`` (a trained network saved to JSON, to predict with later). npnn
+is the same network in numpy, behind the same names.
 """
 
 from purenn.baseline import Linear, fit_linear, least_squares, predict_linear
-from purenn.data import COLUMNS, FEATURES, TARGET, apply_scale, fit_scale, load_housing
+from purenn.checkpoint import Checkpoint, load_checkpoint, predict_checkpoint, save_checkpoint
+from purenn.data import (
+    COLUMNS,
+    FEATURES,
+    TARGET,
+    apply_scale,
+    fit_scale,
+    load_csv,
+    load_housing,
+)
 from purenn.dropconnect import drop_connect, dropconnect_mask
 from purenn.errors import (
+    CheckpointError,
     DataError,
     DivergenceError,
     NNError,
@@ -71,6 +82,8 @@ __all__ = [
     "TARGET",
     "CVResult",
     "Callback",
+    "Checkpoint",
+    "CheckpointError",
     "DataError",
     "DivergenceError",
     "Forward",
@@ -108,15 +121,19 @@ __all__ = [
     "init_weights",
     "kfold",
     "least_squares",
+    "load_checkpoint",
+    "load_csv",
     "load_housing",
     "loss",
     "matmul",
     "multiply",
     "predict",
+    "predict_checkpoint",
     "predict_linear",
     "relu",
     "relu_mask",
     "rmse",
+    "save_checkpoint",
     "scale",
     "score",
     "shape",

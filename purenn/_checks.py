@@ -6,6 +6,8 @@ so both packages refuse the same inputs with the same words.
 """
 
 import math
+import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -152,11 +154,16 @@ def step_size(alpha: object, op: str) -> float:
 
 
 def count(value: object, op: str, name: str, minimum: int) -> int:
-    """A whole number no smaller than ``minimum``."""
+    """A whole number no smaller than ``minimum``, and small enough to index a list."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise ParameterError(f"{op}: {name} must be a whole number, got {_describe(value)}")
     if value < minimum:
         raise ParameterError(f"{op}: {name} must be at least {minimum}, got {value}")
+    if value > sys.maxsize:
+        raise ParameterError(
+            f"{op}: {name} must be at most {sys.maxsize} (the largest index), "
+            f"got {_describe(value)}"
+        )
     return value
 
 
@@ -232,6 +239,23 @@ def flag(value: object, op: str, name: str) -> bool:
     """A switch: ``True`` or ``False`` and nothing else."""
     if not isinstance(value, bool):
         raise ParameterError(f"{op}: {name} must be True or False, got {_describe(value)}")
+    return value
+
+
+def generator_of(rng: object, op: str, kind: type) -> None:
+    """Refuse a generator that is not the package's own (``kind``), made by ``generator(seed)``."""
+    if not isinstance(rng, kind):
+        raise ParameterError(
+            f"{op}: rng must be a generator made by generator(seed), got {type(rng).__name__}"
+        )
+
+
+def file_name(value: object, op: str, name: str = "path") -> str:
+    """A file name: a ``str`` or an ``os.PathLike`` that gives one; returned as ``str``."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str) or value == "" or "\0" in value:
+        raise ParameterError(f"{op}: {name} must be a file name, got {_describe(value)}")
     return value
 
 

@@ -8,12 +8,18 @@ as well as from a checkout.
 Scaling is two steps, so that it can be fitted on some rows (the training
 rows) and applied to others: :func:`fit_scale` finds each column's maximum,
 :func:`apply_scale` divides by it.
+
+:func:`load_csv` reads the learner's own rows from a CSV file whose header
+names the columns; any fault in the file is a :class:`~purenn.errors.DataError`
+that names the file, the line and the column.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
+import os
 from collections.abc import Sequence
 from importlib import resources
 
@@ -27,6 +33,7 @@ __all__ = [
     "TARGET",
     "apply_scale",
     "fit_scale",
+    "load_csv",
     "load_housing",
 ]
 
@@ -152,3 +159,180 @@ def apply_scale(X: MatrixLike, scale: MatrixLike) -> Matrix:
         if m <= 0.0:
             raise DataError(f"apply_scale: scale[0][{j}] is {m!r}; it must be positive")
     return _apply_scale(X, scale)
+
+
+# --- The learner's own rows, from a CSV file with a header ---
+
+
+def _names(op: str, features: object, target: object) -> tuple[list[str], str | None]:
+    """Check the column names asked for: a non-empty list of distinct names, and a name or None."""
+    if isinstance(features, str) or not isinstance(features, Sequence):
+        raise ParameterError(
+            f"{op}: features must be a list of column names, got {_checks._describe(features)}"
+        )
+    if len(features) == 0:
+        raise ParameterError(f"{op}: features is empty; name at least one column")
+    names = []
+    for i, name in enumerate(features):
+        if not isinstance(name, str) or name.strip() == "":
+            raise ParameterError(
+                f"{op}: features[{i}] must be a column name, got {_checks._describe(name)}"
+            )
+        if name.strip() in names:
+            raise ParameterError(f"{op}: features names {name.strip()!r} twice")
+        names.append(name.strip())
+    if target is not None and (not isinstance(target, str) or target.strip() == ""):
+        raise ParameterError(
+            f"{op}: target must be a column name or None, got {_checks._describe(target)}"
+        )
+    return names, None if target is None else target.strip()
+
+
+def _text_of(op: str, path: str, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark, as spreadsheets write, is dropped
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise DataError(f"{op}: {path}, line {line}: not UTF-8 text (byte {error.start})") from None
+
+
+def _number(op: str, where: str, cell: str) -> float:
+    text = cell.strip()
+    if text == "":
+        raise DataError(f"{op}: {where}: empty; expected a number")
+    try:
+        value = float(text)
+    except ValueError:
+        raise DataError(f"{op}: {where}: {_checks._describe(text)} is not a number") from None
+    if not math.isfinite(value):
+        raise DataError(f"{op}: {where}: {_checks._describe(text)} is not a finite number")
+    return value
+
+
+# --8<-- [start:read-csv]
+def _read_csv(
+    op: str, path: str, features: list[str], target: str | None
+) -> tuple[Matrix, Matrix | None]:
+    """Read the columns ``features`` (and ``target``, if the file has it) from ``path``."""
+    with open(path, "rb") as f:
+        text = _text_of(op, path, f.read())
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    header_line, columns = 0, []  # columns[j]: the position in a row of the j-th value read
+    X: Matrix = []  # (N, D)
+    t: Matrix = []  # (N, 1)
+    try:
+        for fields in reader:
+            line = reader.line_num
+            if len(fields) <= 1 and "".join(fields).strip() == "":
+                continue  # a blank line
+            if header is None:
+                header, header_line = [name.strip() for name in fields], line
+                columns = _header(op, f"{path}, line {line}", header, features, target)
+                continue
+            if len(fields) != len(header):
+                raise DataError(f"{op}: {path}, line {line}: {_ragged(fields, header)}")
+            values = [
+                _number(op, f"{path}, line {line}, column {j + 1} ({header[j]!r})", fields[j])
+                for j in columns
+            ]
+            X.append(values[: len(features)])  # (D,)
+            if len(values) > len(features):
+                t.append(values[len(features) :])  # (1,)
+    except csv.Error as error:
+        raise DataError(f"{op}: {path}, line {reader.line_num}: not valid CSV: {error}") from None
+    if header is None:
+        raise DataError(
+            f"{op}: {path} is empty; expected a header line naming the columns, then rows"
+        )
+    if not X:
+        raise DataError(f"{op}: {path} has a header (line {header_line}) but no rows")
+    return X, (t if t else None)
+
+
+# --8<-- [end:read-csv]
+
+
+def _header(
+    op: str, where: str, header: list[str], features: list[str], target: str | None
+) -> list[int]:
+    """The positions of the features (then of the target, if present) in the header."""
+    wanted = [*features, *([target] if target is not None and target in header else [])]
+    positions = []
+    for name in wanted:
+        if name not in header and all(_is_float(h) for h in header):
+            raise DataError(
+                f"{op}: {where}: no header: the first line holds numbers, not column "
+                f"names; the file must start with a line naming its columns"
+            )
+        if name not in header:
+            raise DataError(
+                f"{op}: {where}: no column {name!r}; the header names "
+                f"{', '.join(repr(h) for h in header)}"
+            )
+        j = header.index(name)
+        if name in header[j + 1 :]:
+            k = header.index(name, j + 1)
+            raise DataError(
+                f"{op}: {where}: column {name!r} appears twice in the header "
+                f"(columns {j + 1} and {k + 1})"
+            )
+        positions.append(j)
+    return positions
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _ragged(fields: list[str], header: list[str]) -> str:
+    n, m = len(fields), len(header)
+    if n < m:
+        return (
+            f"{_several(n, 'field')} but the header names {_several(m, 'column')}; "
+            f"column {n + 1} ({header[n]!r}) is missing"
+        )
+    return (
+        f"{_several(n, 'field')} but the header names {_several(m, 'column')}; "
+        f"column {m + 1} has no name"
+    )
+
+
+def _several(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def load_csv(
+    path: str | os.PathLike[str], features: Sequence[str], target: str | None = None
+) -> tuple[Matrix, Matrix | None]:
+    """Read rows from a CSV file whose first line names the columns.
+
+    The columns may come in any order and the file may hold others, which are
+    ignored. Blank lines are skipped.
+
+    Args:
+        path: the file to read (UTF-8).
+        features: the columns to read as inputs, in the order wanted.
+        target: a column to read as the target, if the file has it; ``None``
+            reads no target.
+
+    Returns:
+        ``(X, t)``: ``X`` is ``(N, len(features))``; ``t`` is ``(N, 1)``, or
+        ``None`` when ``target`` is ``None`` or the file has no such column.
+
+    Raises:
+        ParameterError: ``path`` is not a file name, or a column name is not a
+            name.
+        DataError: the file is empty, has no header, lacks a column, holds a
+            row of the wrong length, or a value (in a column read) that is not
+            a finite number. The message names the file, the line and the column.
+        OSError: the file cannot be read.
+    """
+    op = "load_csv"
+    path = _checks.file_name(path, op)
+    names, target = _names(op, features, target)
+    return _read_csv(op, path, names, target)

@@ -5,7 +5,14 @@ says what was given and what was expected. npnn raises these same classes with
 the same messages, so ``except purenn.ShapeError`` catches both packages.
 """
 
-__all__ = ["DataError", "DivergenceError", "NNError", "ParameterError", "ShapeError"]
+__all__ = [
+    "CheckpointError",
+    "DataError",
+    "DivergenceError",
+    "NNError",
+    "ParameterError",
+    "ShapeError",
+]
 
 
 class NNError(ValueError):
@@ -32,4 +39,14 @@ class DivergenceError(NNError):
     """Training produced an error that is not a finite number.
 
     The message names the iteration and suggests a smaller ``alpha``.
+    """
+
+
+class CheckpointError(NNError):
+    """A checkpoint that cannot be loaded or saved.
+
+    Raised for a file that is not JSON, has an unknown format or version, or
+    a missing, extra or ill-typed field, a wrong shape or a value that is not
+    a finite number; and for a ``Checkpoint`` record that could not be loaded
+    back. The message names the file (when there is one) and the field.
     """

@@ -19,9 +19,10 @@ rounding errors and would give different last bits on different interpreters.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
-from purenn._checks import Shape, inner_sizes, list_matrix, same_shape, scalar
+from purenn._checks import Shape, _describe, inner_sizes, list_matrix, same_shape, scalar
 from purenn.errors import ShapeError
 
 __all__ = [
@@ -176,11 +177,17 @@ def zeros(rows: int, cols: int) -> Matrix:
     """Return a ``(rows, cols)`` matrix of zeros.
 
     Raises:
-        ShapeError: ``rows`` or ``cols`` is not a whole number of at least 1.
+        ShapeError: ``rows`` or ``cols`` is not a whole number of at least 1, or
+            is larger than any index can be.
     """
     for name, value in (("rows", rows), ("cols", cols)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ShapeError(f"zeros: {name} must be a whole number of at least 1, got {value!r}")
+        if value > sys.maxsize:
+            raise ShapeError(
+                f"zeros: {name} must be at most {sys.maxsize} (the largest index), "
+                f"got {_describe(value)}"
+            )
     return _zeros(rows, cols)
 
 

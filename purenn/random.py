@@ -43,6 +43,7 @@ def generator(seed: int) -> Generator:
 # --8<-- [start:uniform]
 def uniform(rng: Generator, rows: int, cols: int) -> Matrix:
     """Return a ``(rows, cols)`` matrix of uniforms in [0, 1), drawn row by row."""
+    _checks.generator_of(rng, "uniform", Generator)
     _checks.count(rows, "uniform", "rows", 1)
     _checks.count(cols, "uniform", "cols", 1)
     return [[rng.random() for _ in range(cols)] for _ in range(rows)]
@@ -64,8 +65,10 @@ def choose(rng: Generator, k: int, n: int) -> Indices:
     smallest first. Python's sort is stable, so equal uniforms keep their order.
 
     Raises:
-        ParameterError: ``n`` below 1, or ``k`` outside ``0 .. n``.
+        ParameterError: ``rng`` is not a generator, ``n`` below 1, or ``k``
+            outside ``0 .. n``.
     """
+    _checks.generator_of(rng, "choose", Generator)
     _checks.count(n, "choose", "n", 1)
     _checks.count(k, "choose", "k", 0)
     if k > n:

@@ -14,6 +14,7 @@ placeholder :class:`Rng`, which the test replaces with the package's own
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 from purenn.errors import DataError, ParameterError, ShapeError
@@ -821,6 +822,82 @@ SETTINGS = [
     ),
 ]
 
+# A generator that is not one, and sizes beyond any index, used to reach the
+# arithmetic and raise AttributeError, MemoryError or numpy's ValueError (or
+# hang) instead of the project's error; the fuzz suite sends such values.
+LARGEST = sys.maxsize
+NOT_A_GENERATOR = "must be a generator made by generator(seed), got"
+
+FOUND_BY_FUZZING = [
+    BadInput(
+        "uniform-rng-none",
+        "uniform",
+        (None, 2, 2),
+        {},
+        error=ParameterError,
+        message=f"uniform: rng {NOT_A_GENERATOR} NoneType",
+    ),
+    BadInput(
+        "choose-rng-a-seed",
+        "choose",
+        (3, 1, 2),
+        {},
+        error=ParameterError,
+        message=f"choose: rng {NOT_A_GENERATOR} int",
+    ),
+    BadInput(
+        "init-weights-rng-a-seed",
+        "init_weights",
+        (0, 3, 4),
+        {},
+        error=ParameterError,
+        message=f"init_weights: rng {NOT_A_GENERATOR} int",
+    ),
+    BadInput(
+        "dropconnect-mask-rng-a-list",
+        "dropconnect_mask",
+        ([], 2, 2, 0.5),
+        {},
+        error=ParameterError,
+        message=f"dropconnect_mask: rng {NOT_A_GENERATOR} list",
+    ),
+    BadInput(
+        "uniform-rows-beyond-any-index",
+        "uniform",
+        (Rng(), LARGEST + 1, 1),
+        {},
+        error=ParameterError,
+        message=f"uniform: rows must be at most {LARGEST} (the largest index), got {LARGEST + 1}",
+    ),
+    BadInput(
+        "kfold-n-beyond-any-index",
+        "kfold",
+        (10**400,),
+        {},
+        error=ParameterError,
+        message=(
+            f"kfold: N must be at most {LARGEST} (the largest index), "
+            "got 1000000000000000000000000000000000000..."
+        ),
+    ),
+    BadInput(
+        "train-n-iter-beyond-any-index",
+        "train",
+        (X0, T),
+        {"n_iter": 2**64},
+        error=ParameterError,
+        message=f"train: n_iter must be at most {LARGEST} (the largest index), got {2**64}",
+    ),
+    BadInput(
+        "zeros-rows-beyond-any-index",
+        "zeros",
+        (LARGEST + 1, 1),
+        {},
+        error=ShapeError,
+        message=f"zeros: rows must be at most {LARGEST} (the largest index), got {LARGEST + 1}",
+    ),
+]
+
 DATA = [
     BadInput(
         "unknown-feature",
@@ -909,5 +986,6 @@ CASES: list[BadInput] = [
     *MISMATCHED_SHAPES,
     *SETTINGS,
     *DATA,
+    *FOUND_BY_FUZZING,
 ]
 """Every bad input, each with the one error and message it must raise."""

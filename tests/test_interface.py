@@ -23,6 +23,7 @@ MODULES = [
     ".baseline",
     ".evaluate",
     ".tune",
+    ".checkpoint",
     ".errors",
 ]
 
@@ -86,6 +87,7 @@ def test_every_public_function_is_covered() -> None:
         "CVResult",
         "Trial",
         "TuneResult",
+        "Checkpoint",
     ],
 )
 def test_records_have_the_same_fields(name: str) -> None:

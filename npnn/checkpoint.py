@@ -1,0 +1,163 @@
+r"""Checkpoints with arrays: purenn's JSON format, read, written and checked by purenn's code.
+
+The format and its checks are not numerics, so they live once, in
+:mod:`purenn.checkpoint`, and a checkpoint saved by either package loads in
+either. This module hands purenn's code the arrays as lists of floats
+(``tolist`` gives the very doubles, so nothing is rounded on the way) and
+turns what it loads back into float64 arrays.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from npnn.data import _apply_scale
+from npnn.matrix import Matrix, MatrixLike, _as_matrix
+from npnn.network import Weights, _forward
+from purenn import _checks
+from purenn import checkpoint as _pure
+from purenn.checkpoint import FORMAT, VERSION
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "Checkpoint",
+    "load_checkpoint",
+    "predict_checkpoint",
+    "save_checkpoint",
+]
+
+
+def _shape_text(A: object) -> str:
+    return str(A.shape) if isinstance(A, np.ndarray) else type(A).__name__
+
+
+@dataclass(frozen=True, repr=False)
+class Checkpoint:
+    """A trained network, how its inputs were scaled, and how it was trained.
+
+    The fields of :class:`purenn.checkpoint.Checkpoint`, with the matrices as
+    arrays: ``weights`` holds ``W1 (D, n_h)`` and ``W2 (n_h, 1)``, ``scale``
+    is ``(1, D)``.
+    """
+
+    weights: Weights
+    scale: Matrix
+    features: tuple[str, ...]
+    target: str
+    errors: list[float]
+    n_iter: int
+    alpha: float
+    p: float
+    seed: int
+    exact: bool
+    package: str
+
+    @property
+    def n_h(self) -> int:
+        """Hidden units: the number of columns of ``W1``."""
+        return int(np.shape(self.weights.W1)[1])
+
+    def __repr__(self) -> str:
+        return (
+            f"Checkpoint(W1={_shape_text(self.weights.W1)}, W2={_shape_text(self.weights.W2)}, "
+            f"scale={_shape_text(self.scale)}, features={self.features!r}, "
+            f"target={self.target!r}, steps={len(self.errors)} of {self.n_iter}, "
+            f"package={self.package!r})"
+        )
+
+
+def _plain(A: object) -> object:
+    """An array as lists of Python floats, for purenn's checks and for JSON."""
+    return A.tolist() if isinstance(A, np.ndarray) else A
+
+
+def _checked(op: str, checkpoint: object) -> _pure.Checkpoint:
+    """Check the record as purenn checks a loaded file; return purenn's (lists) record."""
+    return _pure._record_content(op, checkpoint, Checkpoint, Weights, _plain)
+
+
+def _arrays(c: _pure.Checkpoint) -> Checkpoint:
+    W1 = np.array(c.weights.W1, dtype=np.float64)  # (D, n_h)
+    W2 = np.array(c.weights.W2, dtype=np.float64)  # (n_h, 1)
+    scale = np.array(c.scale, dtype=np.float64)  # (1, D)
+    return Checkpoint(
+        Weights(W1, W2),
+        scale,
+        c.features,
+        c.target,
+        c.errors,
+        c.n_iter,
+        c.alpha,
+        c.p,
+        c.seed,
+        c.exact,
+        c.package,
+    )
+
+
+def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> None:
+    """Write ``checkpoint`` to the file ``path`` as JSON, atomically.
+
+    The same file, byte for byte, as :func:`purenn.checkpoint.save_checkpoint`
+    writes for the same numbers.
+
+    Raises:
+        ParameterError: ``path`` is not a file name.
+        CheckpointError: the record is not a valid checkpoint (the message
+            names the field).
+        OSError: the file cannot be written.
+    """
+    op = "save_checkpoint"
+    path = _checks.file_name(path, op)
+    c = _checked(f"{op}: {path}", checkpoint)
+    _pure._write_atomic(path, _pure._text(c))
+
+
+def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
+    """Read a checkpoint that either package saved; its matrices as float64 arrays.
+
+    Raises:
+        ParameterError: ``path`` is not a file name.
+        CheckpointError: the file is not a valid checkpoint; the message names
+            the file and the field (see :func:`purenn.checkpoint.load_checkpoint`).
+        OSError: the file cannot be read.
+    """
+    return _arrays(_pure._read(_checks.file_name(path, "load_checkpoint")))
+
+
+def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = False) -> Matrix:
+    r"""Predict from raw rows: scale them as training did, then \(y = \mathrm{relu}(X_0 W_1) W_2\).
+
+    Args:
+        checkpoint: what :func:`load_checkpoint` returned.
+        X: raw inputs, unscaled, shape ``(N, D)``, in the order of
+            ``checkpoint.features``.
+        exact: add in purenn's order (bit-for-bit purenn's predictions)
+            instead of BLAS's.
+
+    Returns:
+        ``y``, shape ``(N, 1)``.
+
+    Raises:
+        CheckpointError: ``checkpoint`` is not a valid checkpoint.
+        ShapeError: ``X`` is not a matrix of ``D`` columns.
+        DataError: a value of ``X`` is not a finite number, or a prediction
+            overflows.
+    """
+    op = "predict_checkpoint"
+    c = _arrays(_checked(op, checkpoint))
+    X = _as_matrix(X, op, "X", finite=True)
+    D = len(c.features)
+    _checks.expect_shape(op, "X", X.shape, (None, D), ("scale", (1, D)))
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
+        X0 = _apply_scale(X, c.scale)  # (N, D): divided by the training rows' maxima
+        cache = _forward(X0, c.weights.W1, c.weights.W2, exact)  # Z1, X1 (N, n_h); y (N, 1)
+    # An infinity in X0 or Z1 can vanish in relu (as a NaN does): check each step.
+    finite = np.isfinite(np.hstack([X0, cache.Z1, cache.y])).all(axis=1)  # (N,)
+    if not finite.all():
+        raise _pure._overflow(op, int(np.argmin(finite)))  # the first row that overflowed
+    return cache.y
