@@ -327,7 +327,7 @@ def print_table(rows: list[dict[str, Any]], names: Sequence[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Time the default training step of purenn and npnn against the write-up's numpy step.",
+        description="Time the training step of purenn and npnn against the write-up's numpy step.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument("--steps", type=int, default=1000, help="training steps per timed run")
