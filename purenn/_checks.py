@@ -286,3 +286,72 @@ def rank_deficient(op: str, name: str, column: int, *, zero: bool, intercept: bo
         f"{op}: {name} is rank-deficient: column {column} is {what}, so the least-squares "
         f"solution is not unique; drop that column"
     )
+
+
+# --- The general network (mlp, layers, activations, losses, init, optim) ---
+
+
+def one_of(value: object, op: str, what: str, options: Sequence[str]) -> str:
+    """A name from ``options``: an activation, a loss, an optimizer, an initialisation."""
+    if not isinstance(value, str) or value not in options:
+        raise ParameterError(
+            f"{op}: unknown {what} {_describe(value)}; choose one of {', '.join(options)}"
+        )
+    return value
+
+
+def layer_sizes(sizes: object, op: str) -> tuple[int, ...]:
+    """Layer sizes, inputs first: at least two whole numbers, each at least 1."""
+    if isinstance(sizes, str) or not isinstance(sizes, Sequence):
+        raise ParameterError(f"{op}: sizes must be a list of layer sizes, got {_describe(sizes)}")
+    if len(sizes) < 2:
+        raise ParameterError(
+            f"{op}: sizes must list at least two layer sizes (inputs and outputs), "
+            f"got {_describe(list(sizes))}"
+        )
+    return tuple(count(n, op, f"sizes[{i}]", 1) for i, n in enumerate(sizes))
+
+
+def share(value: object, op: str, name: str) -> float:
+    """A number in [0, 1), such as a momentum or a decay rate."""
+    number = scalar(value, op, name)
+    if not 0.0 <= number < 1.0:
+        raise ParameterError(f"{op}: {name} must be in [0, 1), got {value!r}")
+    return number
+
+
+def positive(value: object, op: str, name: str) -> float:
+    """A finite number above zero."""
+    number = scalar(value, op, name)
+    if number <= 0.0:
+        raise ParameterError(f"{op}: {name} must be positive, got {value!r}")
+    return number
+
+
+def batch_size(value: object, op: str) -> int | None:
+    """A mini-batch size: ``None`` (the whole data set) or a whole number of at least 1."""
+    return None if value is None else count(value, op, "batch_size", 1)
+
+
+def chained(op: str, name: str, got: Shape, want: Shape, sizes: tuple[int, ...]) -> None:
+    """Refuse a matrix whose shape does not fit the layer sizes it belongs to."""
+    if got != want:
+        raise ShapeError(
+            f"{op}: {name} has shape {got}, but layer sizes {sizes} need {want}; "
+            f"the layers do not chain"
+        )
+
+
+def first_non_binary(values: Sequence[Sequence[float]]) -> tuple[int, int, float] | None:
+    """Row, column and value of the first entry (row-major) that is neither 0 nor 1."""
+    for i, row in enumerate(values):
+        for j, v in enumerate(row):
+            if v != 0.0 and v != 1.0:
+                return i, j, v
+    return None
+
+
+def non_binary_error(op: str, name: str, where: tuple[int, int, float]) -> DataError:
+    """The error for a cross-entropy target that is not a class label."""
+    i, j, v = where
+    return DataError(f"{op}: {name}[{i}][{j}] is {float(v)!r}; class labels must be 0 or 1")

@@ -23,6 +23,13 @@ MODULES = [
     ".baseline",
     ".evaluate",
     ".tune",
+    ".activations",
+    ".losses",
+    ".layers",
+    ".init",
+    ".optim",
+    ".mlp",
+    ".moons",
     ".checkpoint",
     ".errors",
 ]

@@ -1,0 +1,241 @@
+r"""Activation functions, each with its derivative.
+
+A layer computes ``Z`` and hands on ``A = f(Z)``, entry by entry:
+
+    relu      A = max(Z, 0)                            f'(Z) = [A > 0]
+    tanh      A = tanh(Z)                              f'(Z) = 1 - A * A
+    sigmoid   A = 1 / (1 + exp(-Z)), computed stably   f'(Z) = A * (1 - A)
+    identity  A = Z                                    f'(Z) = 1
+
+Every derivative is written in terms of the output ``A``, so the backward
+pass needs no second call to ``exp`` or ``tanh`` (for relu, ``A > 0`` exactly
+where ``Z > 0``, and the derivative is taken as 0 at 0, as the write-up does).
+
+The sigmoid never overflows: with ``e = exp(-|z|)``, which lies in (0, 1], it
+is ``1 / (1 + e)`` for ``z >= 0`` and ``e / (1 + e)`` for ``z < 0``.
+
+Transcendental functions come from :mod:`math`; npnn's exact mode calls the
+very same routines, entry by entry, so both packages give the same bits.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from purenn import _checks
+from purenn.errors import ShapeError
+from purenn.matrix import Matrix, MatrixLike, _multiply, _relu, _relu_mask
+
+__all__ = [
+    "ACTIVATIONS",
+    "ActivationCache",
+    "activation_backward",
+    "activation_forward",
+    "identity",
+    "identity_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "tanh",
+    "tanh_derivative",
+]
+
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "identity")
+"""The activations a layer can use, by name."""
+
+
+def _shape_text(A: object) -> str:
+    if isinstance(A, list) and A and isinstance(A[0], list):
+        return f"({len(A)}, {len(A[0])})"
+    return type(A).__name__
+
+
+@dataclass(frozen=True, repr=False)
+class ActivationCache:
+    """What :func:`activation_forward` keeps for the backward pass.
+
+    ``Z`` is the input and ``A = f(Z)`` the output, both ``(N, n)``.
+    """
+
+    name: str
+    Z: Matrix
+    A: Matrix
+
+    def __repr__(self) -> str:
+        return f"ActivationCache({self.name!r}, Z={_shape_text(self.Z)}, A={_shape_text(self.A)})"
+
+
+# --8<-- [start:kernels]
+def _map(f: Callable[[float], float], Z: Matrix) -> Matrix:
+    A = []
+    for Z_row in Z:
+        A_row = []
+        for z in Z_row:
+            A_row.append(f(z))
+        A.append(A_row)
+    return A
+
+
+def _sigmoid_of(z: float) -> float:
+    e = math.exp(-abs(z))  # in (0, 1]: never overflows
+    return 1.0 / (1.0 + e) if z >= 0.0 else e / (1.0 + e)
+
+
+def _tanh(Z: Matrix) -> Matrix:
+    return _map(math.tanh, Z)
+
+
+def _sigmoid(Z: Matrix) -> Matrix:
+    return _map(_sigmoid_of, Z)
+
+
+def _identity(Z: Matrix) -> Matrix:
+    return [list(row) for row in Z]
+
+
+def _tanh_derivative(A: Matrix) -> Matrix:
+    return _map(lambda a: 1.0 - a * a, A)
+
+
+def _sigmoid_derivative(A: Matrix) -> Matrix:
+    return _map(lambda a: a * (1.0 - a), A)
+
+
+def _identity_derivative(A: Matrix) -> Matrix:
+    return [[1.0] * len(row) for row in A]
+
+
+# --8<-- [start:table]
+_FUNCTIONS: dict[str, tuple[Callable[[Matrix], Matrix], Callable[[Matrix], Matrix]]] = {
+    "relu": (_relu, _relu_mask),  # f(Z), and f'(Z) from A = f(Z)
+    "tanh": (_tanh, _tanh_derivative),
+    "sigmoid": (_sigmoid, _sigmoid_derivative),
+    "identity": (_identity, _identity_derivative),
+}
+# --8<-- [end:table]
+
+
+# --8<-- [start:forward-backward]
+def _activation_forward(name: str, Z: Matrix) -> tuple[Matrix, ActivationCache]:
+    A = _FUNCTIONS[name][0](Z)  # (N, n)
+    return A, ActivationCache(name, Z, A)
+
+
+def _activation_backward(dA: Matrix, cache: ActivationCache) -> Matrix:
+    if cache.name == "identity":
+        return [list(row) for row in dA]  # dZ = dA
+    return _multiply(_FUNCTIONS[cache.name][1](cache.A), dA)  # dZ = f'(Z) * dA, (N, n)
+
+
+# --8<-- [end:forward-backward]
+# --8<-- [end:kernels]
+
+
+def _check(op: str, Z: object, name: str = "Z") -> Matrix:
+    return _checks.list_matrix(Z, op, name, finite=True)
+
+
+def relu(Z: MatrixLike, *, exact: bool = False) -> Matrix:
+    r"""Return \(\max(Z, 0)\), entry by entry.
+
+    Args:
+        Z: shape ``(N, n)``.
+        exact: accepted so that purenn and npnn share one signature.
+
+    Raises:
+        ShapeError: ``Z`` is not a matrix.
+        DataError: a value is not a finite number.
+    """
+    return _relu(_check("relu", Z))
+
+
+def relu_derivative(Z: MatrixLike, *, exact: bool = False) -> Matrix:
+    r"""Return \([Z > 0]\): 1 where an entry is positive, else 0 (0 at 0)."""
+    return _relu_mask(_relu(_check("relu_derivative", Z)))
+
+
+def tanh(Z: MatrixLike, *, exact: bool = False) -> Matrix:
+    r"""Return \(\tanh(Z)\), entry by entry, with :func:`math.tanh`."""
+    return _tanh(_check("tanh", Z))
+
+
+def tanh_derivative(Z: MatrixLike, *, exact: bool = False) -> Matrix:
+    r"""Return \(1 - \tanh(Z)^2\), computed as ``1 - A * A`` with ``A = tanh(Z)``."""
+    return _tanh_derivative(_tanh(_check("tanh_derivative", Z)))
+
+
+def sigmoid(Z: MatrixLike, *, exact: bool = False) -> Matrix:
+    r"""Return \(\sigma(Z) = 1 / (1 + e^{-Z})\), entry by entry, without overflow.
+
+    With ``e = exp(-|z|)``: ``1 / (1 + e)`` for ``z >= 0``, ``e / (1 + e)`` below.
+    """
+    return _sigmoid(_check("sigmoid", Z))
+
+
+def sigmoid_derivative(Z: MatrixLike, *, exact: bool = False) -> Matrix:
+    r"""Return \(\sigma'(Z) = \sigma(Z)\,(1 - \sigma(Z))\), computed as ``A * (1 - A)``."""
+    return _sigmoid_derivative(_sigmoid(_check("sigmoid_derivative", Z)))
+
+
+def identity(Z: MatrixLike, *, exact: bool = False) -> Matrix:
+    r"""Return a copy of ``Z``: the output layer of a regression, or logits."""
+    return _identity(_check("identity", Z))
+
+
+def identity_derivative(Z: MatrixLike, *, exact: bool = False) -> Matrix:
+    r"""Return a matrix of ones, the shape of ``Z``."""
+    return _identity_derivative(_check("identity_derivative", Z))
+
+
+def activation_forward(
+    name: str, Z: MatrixLike, *, exact: bool = False
+) -> tuple[Matrix, ActivationCache]:
+    r"""Apply the activation ``name`` to ``Z``: return \(A = f(Z)\) and the cache.
+
+    Args:
+        name: one of :data:`ACTIVATIONS`.
+        Z: the pre-activation, shape ``(N, n)``.
+        exact: accepted so that purenn and npnn share one signature; purenn
+            always uses the :mod:`math` routines that npnn's exact mode uses.
+
+    Returns:
+        ``(A, cache)``: ``A`` is ``(N, n)``; the cache holds ``Z`` and ``A``.
+
+    Raises:
+        ParameterError: an unknown activation.
+        ShapeError: ``Z`` is not a matrix.
+        DataError: a value is not a finite number.
+    """
+    name = _checks.one_of(name, "activation_forward", "activation", ACTIVATIONS)
+    return _activation_forward(name, _check("activation_forward", Z))
+
+
+def activation_backward(dA: MatrixLike, cache: ActivationCache) -> Matrix:
+    r"""Return \(dZ = f'(Z) \odot dA\), with \(f'\) computed from the cached ``A``.
+
+    Args:
+        dA: the gradient with respect to the output, shape ``(N, n)``.
+        cache: what :func:`activation_forward` returned.
+
+    Returns:
+        ``dZ``, shape ``(N, n)``.
+
+    Raises:
+        ShapeError: ``dA`` is not the shape of the cached ``A``, or ``cache``
+            is not an :class:`ActivationCache`.
+        DataError: a value is not a finite number.
+    """
+    op = "activation_backward"
+    if not isinstance(cache, ActivationCache):
+        raise ShapeError(
+            f"{op}: cache must be the ActivationCache that activation_forward returned, "
+            f"got {type(cache).__name__}"
+        )
+    name = _checks.one_of(cache.name, op, "activation", ACTIVATIONS)
+    dA = _check(op, dA, "dA")
+    A = _check(op, cache.A, "A")
+    _checks.same_shape(op, (len(dA), len(dA[0])), (len(A), len(A[0])), "dA", "A")
+    return _activation_backward(dA, ActivationCache(name, cache.Z, A))
