@@ -178,8 +178,12 @@ def _jobs() -> dict[str, Job]:
 
 
 def _cache_key(root: Path) -> str:
-    """A digest of everything the outputs depend on."""
-    digest = hashlib.sha256()
+    """A digest of everything the outputs depend on, the checkout's folder included.
+
+    The folder is part of it because the raw outputs name it (the debugger
+    prints paths); they are shortened only when a page shows them.
+    """
+    digest = hashlib.sha256(str(root).encode())
     files = [HOOK_FILE]
     for package in ("purenn", "npnn"):
         files += sorted((root / package).rglob("*.py"))
