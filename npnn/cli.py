@@ -1,8 +1,8 @@
 """The command line of ``python -m npnn``: purenn's, plus the parity report.
 
-``train``, ``evaluate``, ``cv``, ``baseline`` and ``tune`` are the very code of
-:mod:`purenn.cli`, run with npnn's functions. ``parity`` runs both packages
-from one seed and prints how they differ.
+``train``, ``evaluate``, ``cv``, ``baseline``, ``tune`` and ``predict`` are the
+very code of :mod:`purenn.cli`, run with npnn's functions. ``parity`` runs both
+packages from one seed and prints how they differ.
 """
 
 from __future__ import annotations

@@ -10,12 +10,18 @@ imported only when ``--plot`` asks for it.
 the linear-regression baseline, and a grid search. They print tables, or one
 JSON object with ``--json``, and show their progress on stderr only when
 stderr is a terminal (and ``--quiet`` is not given).
+
+``train --save FILE`` writes a checkpoint, and ``predict`` loads one to
+predict for the rows of a CSV file. Ctrl-C stops ``train`` cleanly: with
+``--save`` the weights reached so far and their error history are saved,
+and the exit status is 130.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import sys
@@ -24,6 +30,8 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 from purenn import _checks
+from purenn.checkpoint import _write_atomic
+from purenn.cli_fit import add_fit_command, run_fit
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
 
@@ -101,7 +109,15 @@ def build_parser(prog: str) -> tuple[argparse.ArgumentParser, Any]:
         metavar="FILE",
         help="draw the error per iteration to FILE (PNG); needs matplotlib",
     )
+    train.add_argument(
+        "--save",
+        metavar="FILE",
+        help="write a checkpoint to FILE (JSON): the weights, the scaling, the settings and "
+        "the error history; on Ctrl-C, the weights reached so far",
+    )
     _add_evaluation_commands(commands)
+    add_fit_command(commands)  # a network of any depth: purenn.cli_fit
+    _add_predict_command(commands)
     return parser, commands
 
 
@@ -141,12 +157,16 @@ def _write_plot(pyplot: Any, path: str, errors: Sequence[float], title: str) -> 
     pyplot.close(figure)
 
 
-def run_train(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]) -> None:
-    """Run the ``train`` command with the package ``nn`` (purenn or npnn)."""
+def run_train(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]) -> int | None:
+    """Run the ``train`` command with the package ``nn`` (purenn or npnn).
+
+    Returns 130 if Ctrl-C stopped the training (see :func:`_stopped`).
+    """
     name = nn.__name__
     pyplot = _require_matplotlib(name) if args.plot else None
     _check_writable(args.history, "--history")
     _check_writable(args.plot, "--plot")
+    _check_writable(args.save, "--save")
     _checks.settings(
         "train",
         n_h=args.n_h,
@@ -156,8 +176,11 @@ def run_train(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], Non
         seed=args.seed,
     )
     features = [f.strip() for f in args.features.split(",") if f.strip()]
+    if args.save:
+        _check_save(args.save, features)
     X, t = nn.load_housing(features, args.target)
-    X0 = nn.apply_scale(X, nn.fit_scale(X))
+    scale = nn.fit_scale(X)  # (1, D): kept in the checkpoint, to scale new rows alike
+    X0 = nn.apply_scale(X, scale)
     N, D = nn.shape(X0)
     mode = " (exact mode)" if args.exact and name == "npnn" else ""
     out(
@@ -166,21 +189,33 @@ def run_train(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], Non
     )
     out(f"seed {args.seed}, n_iter {args.n_iter}, alpha {args.alpha!r}, p {args.p!r}")
 
+    errors: list[float] = []  # the history so far, should Ctrl-C stop the training
+    reached: tuple[int, Any] | None = None  # (steps done, the weights after them)
+
     def report(iteration: int, error: float, weights: Any) -> None:
+        nonlocal reached
+        errors.append(error)
+        reached = (iteration + 1, weights)  # one assignment: an interrupt sees both or neither
         if not args.quiet and iteration % PRINT_EVERY == 0:
             out(f"iteration {iteration:5d}   error {error:14.4f}")
 
-    result = nn.train(
-        X0,
-        t,
-        n_h=args.n_h,
-        n_iter=args.n_iter,
-        alpha=args.alpha,
-        p=args.p,
-        seed=args.seed,
-        callback=report,
-        exact=args.exact,
-    )
+    try:
+        result = nn.train(
+            X0,
+            t,
+            n_h=args.n_h,
+            n_iter=args.n_iter,
+            alpha=args.alpha,
+            p=args.p,
+            seed=args.seed,
+            callback=report,
+            exact=args.exact,
+        )
+    except KeyboardInterrupt:
+        if reached is None:  # stopped before the first step: the initial weights
+            reached = (0, nn.init_weights(nn.generator(args.seed), D, args.n_h))
+        steps, weights = reached
+        return _stopped(args, nn, _checkpoint(args, nn, weights, scale, features, errors[:steps]))
     W = result.weights
     if result.errors:
         out(f"first error {result.errors[0]:14.4f}   (iteration 0)")
@@ -201,6 +236,136 @@ def run_train(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], Non
             f"{name}: {D}-{args.n_h}-1, alpha {args.alpha!r}, p {args.p!r}",
         )
         out(f"plot written to {args.plot}")
+    if args.save:
+        nn.save_checkpoint(args.save, _checkpoint(args, nn, W, scale, features, result.errors))
+        out(f"checkpoint written to {args.save}")
+    return None
+
+
+# --- Checkpoints: train --save, Ctrl-C, and predict ---
+
+
+def _check_save(path: str, features: Sequence[str]) -> None:
+    """Refuse, before training, a checkpoint that could not be written."""
+    if os.path.isdir(path):
+        raise NNError(f"--save: {path!r} is a folder; give the name of a file")
+    for i, name in enumerate(features):
+        if name in features[:i]:
+            raise NNError(f"--save: the features name {name!r} twice; a checkpoint names each once")
+
+
+def _checkpoint(
+    args: argparse.Namespace,
+    nn: ModuleType,
+    weights: Any,
+    scale: Any,
+    features: Sequence[str],
+    errors: Sequence[float],
+) -> Any:
+    """The ``Checkpoint`` of a ``train`` run: its weights, scaling, settings and history."""
+    return nn.Checkpoint(
+        weights=weights,
+        scale=scale,
+        features=tuple(features),
+        target=args.target,
+        errors=[float(e) for e in errors],
+        n_iter=args.n_iter,
+        alpha=float(args.alpha),
+        p=float(args.p),
+        seed=args.seed,
+        exact=bool(args.exact),
+        package=nn.__name__,
+    )
+
+
+def _stopped(args: argparse.Namespace, nn: ModuleType, checkpoint: Any) -> int:
+    """Ctrl-C stopped ``train``: keep what was reached, say so on stderr, return 130.
+
+    The checkpoint holds the weights after the last step completed and the
+    error of every step up to it; ``--history`` gets the same errors.
+    """
+    steps = len(checkpoint.errors)
+    kept = []
+    if args.save:
+        nn.save_checkpoint(args.save, checkpoint)
+        kept.append(
+            f"saved the weights and the error history of those {steps} steps to {args.save}"
+        )
+    if args.history:
+        _write_history(args.history, checkpoint.errors)
+        kept.append(f"history written to {args.history}")
+    if not kept:
+        kept.append("nothing saved (train --save FILE keeps the weights reached)")
+    print(
+        f"{nn.__name__} train: interrupted after {steps} of {args.n_iter} steps; "
+        + "; ".join(kept),
+        file=sys.stderr,
+    )
+    return 130
+
+
+def _add_predict_command(commands: Any) -> None:
+    predict = commands.add_parser(
+        "predict",
+        help="predict with a checkpoint for the rows of a CSV file",
+        description=(
+            "Load a checkpoint written by train --save and a CSV file whose header names "
+            "the checkpoint's features (in any order; other columns are ignored). Scale "
+            "each row by the training rows' maxima, as training did, and write one "
+            "prediction per row as CSV. If the file has the target column too, report "
+            "the RMSE. With the predictions on stdout, the report goes to stderr."
+        ),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    predict.add_argument("checkpoint", metavar="CHECKPOINT", help="a file written by train --save")
+    predict.add_argument("data", metavar="CSV", help="the rows to predict for")
+    predict.add_argument(
+        "-o", "--output", metavar="FILE", help="write the predictions to FILE, not to stdout"
+    )
+    predict.add_argument(
+        "--exact",
+        action="store_true",
+        help="npnn: add in purenn's order, so every prediction is "
+        "bit-for-bit purenn's (purenn always does)",
+    )
+    predict.add_argument(
+        "-q", "--quiet", action="store_true", help="print the predictions only, no report"
+    )
+
+
+def run_predict(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]) -> None:
+    """Run the ``predict`` command: a checkpoint's predictions for the rows of a CSV file."""
+    _check_writable(args.output, "--output")
+    c = nn.load_checkpoint(args.checkpoint)
+    X, t = nn.load_csv(args.data, c.features, c.target)
+    y = nn.predict_checkpoint(c, X, exact=args.exact)  # (N, 1)
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow([f"predicted_{c.target}"])
+    writer.writerows([repr(float(row[0]))] for row in y)  # repr: the exact double
+    if args.output:
+        _write_atomic(args.output, table.getvalue())
+        report = out
+    else:
+        for line in table.getvalue().splitlines():
+            out(line)
+
+        def report(text: str) -> None:
+            print(text, file=sys.stderr)
+
+    if args.quiet:
+        return
+    N, D = len(X), len(c.features)
+    report(
+        f"{_heading(args, nn)}: predicted {c.target} for {N} rows of {args.data} with the "
+        f"{D}-{c.n_h}-1 network of {args.checkpoint} (trained by {c.package}, "
+        f"{len(c.errors)} steps)"
+    )
+    if t is not None:
+        rmse = nn.rmse(y, t, exact=args.exact)
+        report(f"RMSE {rmse:.4f} against the {c.target} column (in its units)")
+    if args.output:
+        report(f"predictions written to {args.output}")
 
 
 # --- Beyond the write-up: held-out error, cross-validation, the baseline, tuning ---
@@ -705,6 +870,8 @@ COMMANDS: dict[str, Command] = {
     "cv": run_cv,
     "baseline": run_baseline,
     "tune": run_tune,
+    "fit": run_fit,
+    "predict": run_predict,
 }
 """The commands both packages run (npnn adds ``parity``)."""
 

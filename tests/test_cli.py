@@ -173,6 +173,7 @@ OPTIONS = [
     "-q",
     "--history",
     "--plot",
+    "--save",
 ]
 
 
