@@ -94,7 +94,7 @@ def _matmul(A: Matrix, B: Matrix, exact: bool) -> Matrix:
         for k in range(K):
             C += A[:, k, None] * B[k]  # (n, 1) * (m,) -> (n, m)
         return C
-    step = max(1, _BLOCK // C.size)  # many terms: cumsum adds them in order, in C
+    step = max(1, _BLOCK // max(1, C.size))  # many terms: cumsum adds them in order
     for k in range(0, K, step):
         P = A[:, k : k + step, None] * B[None, k : k + step, :]  # (n, step, m) products
         P[:, 0, :] += C  # carry the sum so far in front of the next products
