@@ -229,8 +229,10 @@ class FitResult:
         )
 
 
-Callback = Callable[[int, Params], None]
-"""Called after each epoch with the epoch (from 0) and a copy of the parameters."""
+Callback = Callable[[int, float, Params], None]
+"""Called after each epoch with the epoch (from 0), the mean of its steps' losses, and a
+copy of the parameters. With one batch per epoch (the write-up's), the mean is that
+step's loss, as :func:`~purenn.train.train` reports it."""
 
 
 # --8<-- [start:init]
@@ -342,6 +344,14 @@ def _copy_params(params: Params) -> Params:
     return Params(W, b)
 
 
+def _mean(values: list[float]) -> float:
+    """From 0.0, left to right, then divided: the same float in both packages."""
+    s = 0.0
+    for v in values:
+        s += v
+    return s / len(values)
+
+
 def _check_divergence(error: float, params: Params, step: int, epoch: int, alpha: float) -> None:
     if not math.isfinite(error):
         what = f"the error became {error!r}"
@@ -391,7 +401,7 @@ def _fit(
             _check_divergence(error, params, len(errors), epoch, optimizer.alpha)
             errors.append(error)
         if callback is not None:
-            callback(epoch, _copy_params(params))
+            callback(epoch, _mean(errors[-steps_per_epoch:]), _copy_params(params))
     return FitResult(params, errors, steps_per_epoch)
 
 
@@ -656,7 +666,8 @@ def fit(
             data set, in order, with nothing drawn for shuffling.
         n_epochs: passes over the data (0 returns the initial parameters).
         seed: seeds the one generator behind the weights, the shuffles and the masks.
-        callback: called as ``callback(epoch, params)`` after each epoch.
+        callback: called as ``callback(epoch, error, params)`` after each
+            epoch, with the mean of its steps' losses and a copy of the parameters.
         exact: accepted so that purenn and npnn share one signature.
 
     Returns:

@@ -11,9 +11,10 @@ is balanced to within one row) and draws three uniforms from the stream,
 
 The noise is uniform in ``[-noise, noise)`` on each coordinate, built from
 the stream's one operation, ``2u - 1``. The inputs lie in about [-1, 2] by
-[-0.5, 1], so they need no scaling. A linear model separates the moons only
-up to about 86% (their tips reach into each other's hollow); a network with
-a hidden layer or two separates them completely.
+[-0.5, 1], so they need no scaling. No straight line separates them: each
+moon's tip reaches into the other's hollow. Logistic regression (a network
+with no hidden layer) classifies about 89% of held-out points right
+(400 points, noise 0.1); two hidden relu layers of 16 units, all of them.
 
 ``cos`` and ``sin`` are :mod:`math`'s, and npnn computes the data with the
 very same routines, so both packages train on the same bits.

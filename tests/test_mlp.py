@@ -269,13 +269,15 @@ def test_the_workspace_changes_no_result(config: Config, batch_size: int | None)
 
 @pytest.mark.parametrize("package", [purenn, npnn], ids=["purenn", "npnn"])
 def test_callback_after_every_epoch_with_copies(package: Any) -> None:
-    """callback(epoch, params) once per epoch; scribbling on its copy changes nothing."""
+    """callback(epoch, error, params) once per epoch; scribbling on its copy changes nothing."""
     X0, t = purenn.moons.make_moons(purenn.generator(2), 20)
     config = Config((2, 4, 1), loss="cross_entropy", bias=True, p=0.0)
     seen: list[int] = []
+    means: list[float] = []
 
-    def scribble(epoch: int, params: Any) -> None:
+    def scribble(epoch: int, error: float, params: Any) -> None:
         seen.append(epoch)
+        means.append(error)
         params.W[0][0][0] = 1e6
 
     optimizer = Optimizer("gd", 0.1)
@@ -284,6 +286,12 @@ def test_callback_after_every_epoch_with_copies(package: Any) -> None:
     )
     b = package.mlp.fit(X0, t, config, optimizer=optimizer, batch_size=6, n_epochs=3)
     assert seen == [0, 1, 2]
+    assert a.steps_per_epoch == 4  # 20 rows in batches of 6: 6, 6, 6, 2
+    for epoch in range(3):  # the mean of the epoch's steps' losses, added from 0.0 in order
+        s = 0.0
+        for e in a.errors[4 * epoch : 4 * epoch + 4]:
+            s += e
+        assert float.hex(means[epoch]) == float.hex(s / 4)
     assert_same("errors", a.errors, b.errors)
     assert_same("W[0]", a.params.W[0], b.params.W[0])
 
@@ -367,7 +375,7 @@ def test_the_cycle_collector_is_paused_and_restored(was_on: bool) -> None:
             [[1.0]],
             Config((1, 1)),
             n_epochs=2,
-            callback=lambda e, p: states.append(gc.isenabled()),
+            callback=lambda e, L, p: states.append(gc.isenabled()),
         )
         assert states == [False, False]
         assert gc.isenabled() == was_on
@@ -442,3 +450,18 @@ def test_no_float_is_added_with_sum(monkeypatch: pytest.MonkeyPatch) -> None:
                 X0, t, config, optimizer=Optimizer(name, 0.1), batch_size=5, n_epochs=2
             )
             purenn.moons.accuracy(mlp.predict(config, result.params, X0), t)
+
+
+@pytest.mark.parametrize("package", [purenn, npnn], ids=["purenn", "npnn"])
+def test_the_write_up_callback_reports_train_s_errors(
+    package: Any, housing: tuple[Matrix, Matrix]
+) -> None:
+    """With one batch per epoch, fit's callback reports the errors train's callback reports."""
+    X0, t = housing
+    ours: list[float] = []
+    theirs: list[float] = []
+    package.train(X0, t, n_iter=5, callback=lambda i, e, w: theirs.append(e), exact=True)
+    package.mlp.fit(
+        X0, t, Config((3, 4, 1)), n_epochs=5, callback=lambda i, e, p: ours.append(e), exact=True
+    )
+    assert [float.hex(e) for e in ours] == [float.hex(e) for e in theirs]
