@@ -113,6 +113,7 @@ def tune(
     seed = _checks.whole_seed(seed, op)
     _checks.callable_or_none(progress, op, "progress")
 
+    # --8<-- [start:grid]
     grid = list(itertools.product(alphas, n_hs, ps, n_iters))  # alpha slowest, n_iter fastest
     steps = _Steps(progress, sum(k * setting[3] for setting in grid))
     trials = []
@@ -132,3 +133,4 @@ def tune(
         )
     _, best = min(scored)  # the lowest mean RMSE; of equal ones, the first in grid order
     return TuneResult(trials, trials[best])
+    # --8<-- [end:grid]

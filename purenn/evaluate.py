@@ -215,8 +215,12 @@ def _split_at(X: Matrix, t: Matrix, train_rows: Indices, test_rows: Indices) -> 
 # --8<-- [end:split]
 
 
+# --8<-- [start:score]
 def _score(y: Matrix, t: Matrix) -> Score:
     return Score(len(t), _loss(y, t), _rmse(y, t))
+
+
+# --8<-- [end:score]
 
 
 # --8<-- [start:cv]
@@ -251,6 +255,7 @@ def _cross_validate(
 # --8<-- [end:cv]
 
 
+# --8<-- [start:holdout]
 def _holdout(
     X: Matrix, t: Matrix, n_test: int, seed: int, fit: Fit, predict: Predict
 ) -> HoldoutResult:
@@ -260,6 +265,9 @@ def _holdout(
     train_score = _score(predict(model, part.X0_train), part.t_train)
     test_score = _score(predict(model, part.X0_test), part.t_test)
     return HoldoutResult(part, model, train_score, test_score)
+
+
+# --8<-- [end:holdout]
 
 
 def _network(

@@ -33,6 +33,7 @@ PAGES = [
     "parity.html",
     "debugging.html",
     "write-up.html",
+    "evaluation.html",
     "api/purenn.html",
     "api/npnn.html",
 ]

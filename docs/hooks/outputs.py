@@ -8,11 +8,13 @@ A page asks for output in one of two ways.
   printed. A statement may raise one of the project's errors (an ``NNError``),
   shown as a shortened traceback; any other exception fails the build.
 - A line ``<!-- output: NAME -->``: replaced by the output called NAME (see
-  ``_SECTIONS`` and ``_JOBS``). An unknown name fails the build.
+  ``_SECTIONS``, ``_EVALUATION`` and ``_jobs``). An unknown name fails the build.
 
 The long runs (the training with its plot, the parity report, the debugger
-sessions, the learning-rate sweep) are commands started in parallel when the
-configuration is loaded, and waited for when a page needs them. Their outputs
+sessions, the learning-rate sweep, and the evaluation page's held-out error,
+cross-validation and small grid search, whose JSON is drawn as tables) are
+commands started in parallel when the configuration is loaded, and waited
+for when a page needs them. Their outputs
 are kept in the system's temporary folder under a key made of every file they
 depend on (both packages, the data, this file) and of the Python and library
 versions, so ``mkdocs serve`` does not train again on every edit of a page,
@@ -85,6 +87,20 @@ PDB_NPNN = [
     "quit",
 ]
 ALPHAS = (1e-6, 1e-5, 1e-4, 1e-3)
+# The held-out error, the cross-validation and a small grid search of the
+# evaluation page: npnn in exact mode (purenn's bits, in a fraction of the time),
+# each run with --json so that the tables and the claims around them are read
+# from what the command printed.
+EVALUATION_RUNS = {
+    "evaluate-json": ["evaluate", "--exact"],
+    "cv-json": ["cv", "--exact"],
+    "tune-json": [
+        "tune",
+        "--exact",
+        *("--alpha", "1e-6,1e-5", "--n-h", "4", "--p", "0,0.2", "--n-iter", "1000"),
+    ],
+}
+WRITE_UP_SETTING = {"alpha": 1e-6, "n_h": 4, "p": 0.2, "n_iter": 1000}
 
 
 def _fail(message: str) -> PluginError:
@@ -173,6 +189,10 @@ def _jobs() -> dict[str, Job]:
                 stdin=PDB_NPNN,
             ),
             Job("alpha-sweep", [py, str(HOOK_FILE), "alpha-sweep"], "alpha sweep"),
+            *(
+                Job(name, [py, "-m", "npnn", *args, "--json"], f"python -m npnn {' '.join(args)}")
+                for name, args in EVALUATION_RUNS.items()
+            ),
         ]
     }
 
@@ -460,6 +480,218 @@ def _alpha_table(results: list[dict[str, float]]) -> str:
     )
 
 
+def _f(x: float) -> str:
+    return f"{x:.4f}"  # as the command line prints its scores
+
+
+def _command(name: str) -> str:
+    """The line above a table drawn from a run's JSON: the command that prints it."""
+    return (
+        f"`$ python -m npnn {' '.join(EVALUATION_RUNS[name])}`, run when this page was "
+        "built (with `--json`, which this table is drawn from); in $1000s:"
+    )
+
+
+_MODELS = {
+    "network": "network 3-4-1, the write-up's settings",
+    "linear": "linear, with intercept",
+    "linear_no_intercept": "linear, no intercept",
+}
+
+
+def _holdout_table(runs: dict[str, Any]) -> str:
+    E = runs["evaluate-json"]
+    rows = [
+        f"| {label} | {_f(E[key]['train']['loss'])} | {_f(E[key]['train']['rmse'])} "
+        f"| {_f(E[key]['test']['loss'])} | **{_f(E[key]['test']['rmse'])}** |"
+        for key, label in _MODELS.items()
+    ]
+    n = E["rows"]
+    return "\n".join(
+        [
+            _command("evaluate-json"),
+            "",
+            "| model | training loss | training RMSE | held-out loss | held-out RMSE |",
+            "|---|--:|--:|--:|--:|",
+            *rows,
+            "",
+            f"{n['train']} rows to train on, {n['test']} held out "
+            f"(test fraction {E['test_fraction']}, seed {E['seed']}).",
+        ]
+    )
+
+
+def _cv_table(runs: dict[str, Any]) -> str:
+    C = runs["cv-json"]
+    keys = list(_MODELS)
+    head = (
+        "| fold | rows | "
+        + " | ".join(
+            f"{name}: loss | {name}: RMSE" for name in ("network", "intercept", "no intercept")
+        )
+        + " |"
+    )
+    rows = []
+    for f in range(C["k"]):
+        cells = [C[key]["folds"][f] for key in keys]
+        rows.append(
+            f"| {f} | {cells[0]['rows']} | "
+            + " | ".join(f"{_f(c['loss'])} | {_f(c['rmse'])}" for c in cells)
+            + " |"
+        )
+    for stat, label in (("mean", "**mean**"), ("sd", "sd")):
+        values = [C[key][stat] for key in keys]
+        bold = "**" if stat == "mean" else ""
+        rows.append(
+            f"| {label} | | "
+            + " | ".join(f"{_f(v['loss'])} | {bold}{_f(v['rmse'])}{bold}" for v in values)
+            + " |"
+        )
+    return "\n".join([_command("cv-json"), "", head, "|--:|--:|" + "--:|" * (2 * len(keys)), *rows])
+
+
+def _setting(trial: dict[str, Any]) -> tuple[float, int, float, int]:
+    return (trial["alpha"], trial["n_h"], trial["p"], trial["n_iter"])
+
+
+def _write_up_trial(T: dict[str, Any]) -> dict[str, Any]:
+    wanted = _setting(WRITE_UP_SETTING)
+    found: list[dict[str, Any]] = [t for t in T["trials"] if _setting(t) == wanted]
+    if len(found) != 1:
+        raise _fail("evaluation.md: the small grid no longer holds the write-up's setting")
+    return found[0]
+
+
+def _tune_table(runs: dict[str, Any]) -> str:
+    T = runs["tune-json"]
+    best = _setting(T["best"])
+    rows = []
+    for trial in T["trials"]:
+        mark = "**" if _setting(trial) == best else ""
+        note = "the write-up's" if _setting(trial) == _setting(WRITE_UP_SETTING) else ""
+        note = ", ".join(n for n in (note, "best" if mark else "") if n)
+        if trial["diverged"]:
+            scores = "diverged | | "
+        else:
+            scores = (
+                f"{mark}{_f(trial['mean']['rmse'])}{mark} | {_f(trial['sd']['rmse'])} "
+                f"| {_f(trial['mean']['loss'])}"
+            )
+        rows.append(
+            f"| {trial['alpha']:g} | {trial['n_h']} | {trial['p']:g} | {trial['n_iter']} "
+            f"| {scores} | {trial['rank'] or '-'} | {note} |"
+        )
+    return "\n".join(
+        [
+            _command("tune-json"),
+            "",
+            "| `alpha` | `n_h` | `p` | `n_iter` | CV RMSE (mean) | sd of RMSE | CV loss (mean) "
+            "| rank | setting |",
+            "|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+            *rows,
+            "",
+            f"{len(T['trials'])} settings, each cross-validated on the same "
+            f"{T['k']} folds as above: {len(T['trials']) * T['k']} trainings of "
+            f"{T['grid']['n_iter'][0]} steps.",
+        ]
+    )
+
+
+def _first_fold(N: int, k: int, seed: int) -> list[int]:
+    import purenn
+
+    return list(purenn.kfold(N, k, seed=seed)[0])
+
+
+def _mean_predictor_rmse() -> float:
+    """The held-out RMSE of predicting the training rows' mean price for every tract."""
+    import purenn
+
+    X, t = purenn.load_housing()
+    s = purenn.split(X, t, seed=0)
+    mean = purenn.total(s.t_train) / len(s.t_train)
+    return float(purenn.score([[mean]] * len(s.t_test), s.t_test).rmse)
+
+
+def _verdict(runs: dict[str, Any]) -> str:
+    """The summary of the three runs, and a check of every claim the page makes about them."""
+    E, C, T = runs["evaluate-json"], runs["cv-json"], runs["tune-json"]
+    net, line, origin = (C[key] for key in ("network", "linear", "linear_no_intercept"))
+    writeup, best = _write_up_trial(T), T["best"]
+    test = {key: E[key]["test"]["rmse"] for key in _MODELS}
+    k = C["k"]
+
+    def mean(cv: dict[str, Any]) -> float:
+        return float(cv["mean"]["rmse"])
+
+    def sd(cv: dict[str, Any]) -> float:
+        return float(cv["sd"]["rmse"])
+
+    def by(alpha: float, p: float) -> float:
+        for trial in T["trials"]:
+            if trial["alpha"] == alpha and trial["p"] == p and not trial["diverged"]:
+                return float(trial["mean"]["rmse"])
+        raise _fail(f"evaluation.md: no scored trial alpha={alpha}, p={p} in the grid")
+
+    alphas, ps = T["grid"]["alpha"], T["grid"]["p"]
+    claims = {
+        # Fold 0 is the split's held-out set: the same rows, so the same scores;
+        # the tuning table's fold 0 is then the held-out error of each setting.
+        "fold 0 = split": _first_fold(C["rows"], k, C["seed"]) == E["test_rows"]
+        and all(C[key]["folds"][0]["rmse"] == E[key]["test"]["rmse"] for key in _MODELS)
+        and writeup["folds"][0]["rmse"] == test["network"],
+        "grid row = cv": writeup["mean"] == net["mean"] and writeup["sd"] == net["sd"],
+        "order on the split": test["network"] > test["linear_no_intercept"] > test["linear"],
+        "order over the folds": mean(net) > mean(origin) > mean(line),
+        "every fold": all(
+            n["rmse"] > max(o["rmse"], i["rmse"])
+            for n, o, i in zip(net["folds"], origin["folds"], line["folds"])
+        ),
+        "underfits": E["network"]["train"]["rmse"] > E["linear_no_intercept"]["train"]["rmse"],
+        "worse than the mean": test["network"] > _mean_predictor_rmse(),
+        "tuning helps": mean(best) < mean(writeup),
+        "larger rate, no DropConnect": best["alpha"] == max(alphas) and best["p"] == 0.0,
+        "p=0 wins at each rate": all(by(a, 0.0) < by(a, q) for a in alphas for q in ps if q),
+        "level with the line through 0": abs(mean(best) - mean(origin))
+        < 0.25 * min(sd(best), sd(origin)),
+        "well above the line with intercept": mean(best) - mean(line) > max(sd(best), sd(line)),
+    }
+    broken = [claim for claim, holds in claims.items() if not holds]
+    if broken:
+        raise _fail(f"evaluation.md: the runs no longer show what the page says: {broken}")
+
+    def cell(cv: dict[str, Any]) -> str:
+        return f"{_f(mean(cv))} ± {_f(sd(cv))}"
+
+    tuned = f"network 3-4-1, best of the grid (`alpha` {best['alpha']:g}, `p` {best['p']:g})"
+    rows = [
+        f"| {_MODELS['network']} | {_f(test['network'])} | {cell(net)} |",
+        f"| {tuned} | {_f(best['folds'][0]['rmse'])} | {cell(best)} |",
+        f"| {_MODELS['linear_no_intercept']} | {_f(test['linear_no_intercept'])} "
+        f"| {cell(origin)} |",
+        f"| {_MODELS['linear']} | {_f(test['linear'])} | {cell(line)} |",
+    ]
+    return "\n".join(
+        [
+            f"| model | held-out RMSE, the split | CV RMSE, mean ± sd over {k} folds |",
+            "|---|--:|--:|",
+            *rows,
+        ]
+    )
+
+
+def _evaluation_runs() -> dict[str, Any]:
+    return {name: json.loads(_job_output(name)) for name in EVALUATION_RUNS}
+
+
+_EVALUATION: dict[str, Callable[[dict[str, Any]], str]] = {
+    "holdout-table": _holdout_table,
+    "cv-table": _cv_table,
+    "tune-table": _tune_table,
+    "verdict": _verdict,
+}
+
+
 # The order in which a learner reads the modules (bottom up); any other module
 # that exports a name follows in alphabetical order, and the errors come last.
 _MODULE_ORDER = ("matrix", "random", "data", "network", "dropconnect", "train")
@@ -650,6 +882,8 @@ def _output(name: str, where: str) -> str:
         return _SECTIONS[name](state.root)
     if name == "alpha-sweep":
         return _alpha_table(json.loads(_job_output(name)))
+    if name in _EVALUATION:
+        return _EVALUATION[name](_evaluation_runs())
     if name in ("pdb-purenn", "pdb-npnn"):
         job = state.jobs[name]
         transcript = _pdb_transcript(_job_output(name), job.stdin)
