@@ -301,16 +301,12 @@ def _document(
     """
     if not isinstance(checkpoint, record):
         raise CheckpointError(
-            f"{op}: checkpoint must be a {record.__module__}.Checkpoint record, "
-            f"got {_kind(checkpoint)}"
+            f"{op}: checkpoint must be a Checkpoint record, got {_kind(checkpoint)}"
         )
     c: Any = checkpoint
     w: Any = c.weights
     if not isinstance(w, weights):
-        raise CheckpointError(
-            f"{op}: checkpoint.weights must be a {weights.__module__}.Weights record, "
-            f"got {_kind(w)}"
-        )
+        raise CheckpointError(f"{op}: checkpoint.weights must be a Weights record, got {_kind(w)}")
     W1 = plain(w.W1)
     # n_h as the width of W1; should W1 be no matrix, its own check fails first.
     matrix = isinstance(W1, list | tuple) and len(W1) > 0 and isinstance(W1[0], list | tuple)

@@ -65,14 +65,17 @@ def _read_bundled() -> tuple[list[str], Matrix]:
 
 def _column_indices(op: str, features: Sequence[str], target: str) -> list[int]:
     if isinstance(features, str) or not isinstance(features, Sequence):
-        raise ParameterError(f"{op}: features must be a list of column names, got {features!r}")
+        raise ParameterError(
+            f"{op}: features must be a list of column names, got {_checks._describe(features)}"
+        )
     if len(features) == 0:
         raise ParameterError(f"{op}: features is empty; name at least one column")
     indices = []
     for name in [*features, target]:
-        if name not in COLUMNS:
+        if not isinstance(name, str) or name not in COLUMNS:  # a str first: `in` compares
             raise ParameterError(
-                f"{op}: unknown column {name!r}; the columns are {', '.join(COLUMNS)}"
+                f"{op}: unknown column {_checks._describe(name)}; "
+                f"the columns are {', '.join(COLUMNS)}"
             )
         indices.append(COLUMNS.index(name))
     return indices

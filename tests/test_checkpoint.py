@@ -248,14 +248,13 @@ def test_save_refuses_a_bad_path_or_record(nn: ModuleType, tmp_path: Path) -> No
     with pytest.raises(CheckpointError) as caught:
         nn.save_checkpoint(tmp_path / "n.json", {})
     assert str(caught.value) == (
-        f"save_checkpoint: {tmp_path / 'n.json'}: checkpoint must be a "
-        f"{nn.__name__}.checkpoint.Checkpoint record, got dict"
+        f"save_checkpoint: {tmp_path / 'n.json'}: checkpoint must be a Checkpoint record, got dict"
     )
     other = npnn if nn is purenn else purenn
     with pytest.raises(CheckpointError) as caught:
         nn.predict_checkpoint(trained(other), [[1.0, 2.0, 3.0]])
     assert str(caught.value) == (
-        f"predict_checkpoint: checkpoint must be a {nn.__name__}.checkpoint.Checkpoint record, "
+        f"predict_checkpoint: checkpoint must be a Checkpoint record, "
         f"got {other.__name__}.checkpoint.Checkpoint"
     )
 
