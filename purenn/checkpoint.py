@@ -132,9 +132,6 @@ class Checkpoint:
 
 # --- Reading and checking a document: what the JSON holds, field by field ---
 
-Document = dict[str, Any]
-"""A checkpoint as JSON holds it: objects, lists, strings and numbers."""
-
 _FIELDS = ("format", "version", "package", "shapes", "weights", "data", "settings", "errors")
 _SETTINGS = ("n_h", "n_iter", "alpha", "p", "seed", "exact")
 

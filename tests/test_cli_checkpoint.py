@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import re
 import signal
@@ -222,7 +223,7 @@ def test_ctrl_c_saves_the_weights_reached_and_exits_130(package: str, tmp_path: 
 
 
 def test_ctrl_c_without_save_says_nothing_was_saved(capsys: pytest.CaptureFixture[str]) -> None:
-    """An interrupt at the third step, in process: status 130, the history so far kept."""
+    """An interrupt at the third step, in process: status 130, and the collector back on."""
     from purenn.cli import main
 
     calls = []
@@ -239,9 +240,11 @@ def test_ctrl_c_without_save_says_nothing_was_saved(capsys: pytest.CaptureFixtur
 
         return real_train(*args, **{**kwargs, "callback": stop_at_three})  # type: ignore[arg-type]
 
+    assert gc.isenabled()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(purenn, "train", interrupted_train)
         assert main(["train", "--n-iter", "50", "-q"]) == 130
+    assert gc.isenabled()  # train's finally clause turned the cycle collector back on
     captured = capsys.readouterr()
     assert captured.err == (
         "purenn train: interrupted after 2 of 50 steps; "
