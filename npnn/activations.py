@@ -79,9 +79,13 @@ def _tanh(Z: Matrix, exact: bool, out: Matrix | None = None) -> Matrix:
     return np.tanh(Z, out=out)
 
 
+# --8<-- [start:sigmoid]
 def _sigmoid(Z: Matrix, exact: bool, out: Matrix | None = None) -> Matrix:
     e = _math(math.exp, -np.abs(Z)) if exact else np.exp(-np.abs(Z))  # in (0, 1]
     return np.where(Z >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+# --8<-- [end:sigmoid]
 
 
 def _relu_derivative(A: Matrix) -> Matrix:
@@ -108,6 +112,7 @@ _DERIVATIVES: dict[str, Callable[[Matrix], Matrix]] = {
 }
 
 
+# --8<-- [start:forward-backward]
 def _activate(name: str, Z: Matrix, exact: bool, out: Matrix | None = None) -> Matrix:
     """``f(Z)``; into ``out`` when it is given (npnn's training workspace)."""
     if name == "relu":
@@ -144,6 +149,7 @@ def _activation_backward(
     return _DERIVATIVES[cache.name](cache.A) * dA  # (N, n)
 
 
+# --8<-- [end:forward-backward]
 # --8<-- [end:kernels]
 
 

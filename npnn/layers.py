@@ -115,6 +115,7 @@ def _weight_gradient(X: Matrix, dZ: Matrix, exact: bool) -> Matrix:
     return np.ascontiguousarray((dZ.T @ X).T)
 
 
+# --8<-- [start:column-sums]
 def _column_sums(dZ: Matrix, exact: bool) -> Matrix:
     if not exact:
         pairwise: Matrix = np.sum(dZ, axis=0, keepdims=True)  # (1, n_out), numpy's order
@@ -124,6 +125,10 @@ def _column_sums(dZ: Matrix, exact: bool) -> Matrix:
     return sums  # (1, n_out)
 
 
+# --8<-- [end:column-sums]
+
+
+# --8<-- [start:dense-forward]
 def _dense_forward(
     X: Matrix,
     W: Matrix,
@@ -139,6 +144,10 @@ def _dense_forward(
     return Z, DenseCache(X, W_used, M, b is not None)
 
 
+# --8<-- [end:dense-forward]
+
+
+# --8<-- [start:dense-backward]
 def _dense_backward(
     dZ: Matrix,
     cache: DenseCache,
@@ -153,6 +162,9 @@ def _dense_backward(
         dW = dW * cache.M  # a dropped weight gets no gradient
     db = _column_sums(dZ, exact) if cache.bias else None  # (1, n_out)
     return DenseGradients(dX, dW, db)
+
+
+# --8<-- [end:dense-backward]
 
 
 # --8<-- [end:dense]

@@ -55,15 +55,24 @@ class OptimizerState:
 
 
 # --8<-- [start:kernels]
+# --8<-- [start:gd]
 def _gd(W: Matrix, g: Matrix, alpha: float) -> Matrix:
     return W - alpha * g
 
 
+# --8<-- [end:gd]
+
+
+# --8<-- [start:momentum]
 def _momentum(W: Matrix, g: Matrix, V: Matrix, alpha: float, mu: float) -> tuple[Matrix, Matrix]:
     V = mu * V + g
     return W - alpha * V, V
 
 
+# --8<-- [end:momentum]
+
+
+# --8<-- [start:adam]
 def _adam(
     W: Matrix,
     g: Matrix,
@@ -78,6 +87,9 @@ def _adam(
     v = o.beta2 * v + (1.0 - o.beta2) * (g * g)
     root = _math(math.sqrt, v / c2) if exact else np.sqrt(v / c2)
     return W - (o.alpha * (m / c1)) / (root + o.eps), m, v
+
+
+# --8<-- [end:adam]
 
 
 def _initial_state(o: Optimizer, params: Sequence[Matrix]) -> OptimizerState:

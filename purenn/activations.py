@@ -79,9 +79,13 @@ def _map(f: Callable[[float], float], Z: Matrix) -> Matrix:
     return A
 
 
+# --8<-- [start:sigmoid]
 def _sigmoid_of(z: float) -> float:
     e = math.exp(-abs(z))  # in (0, 1]: never overflows
     return 1.0 / (1.0 + e) if z >= 0.0 else e / (1.0 + e)
+
+
+# --8<-- [end:sigmoid]
 
 
 def _tanh(Z: Matrix) -> Matrix:

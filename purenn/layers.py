@@ -113,6 +113,7 @@ def _add_row(Z: Matrix, b: Matrix) -> Matrix:
     return [[Z_row[j] + b_row[j] for j in columns] for Z_row in Z]  # (N, n_out)
 
 
+# --8<-- [start:column-sums]
 def _column_sums(dZ: Matrix) -> Matrix:
     sums = [0.0] * len(dZ[0])  # each sum starts at 0.0 ...
     columns = range(len(sums))
@@ -122,6 +123,10 @@ def _column_sums(dZ: Matrix) -> Matrix:
     return [sums]  # (1, n_out)
 
 
+# --8<-- [end:column-sums]
+
+
+# --8<-- [start:dense-forward]
 def _dense_forward(
     X: Matrix, W: Matrix, b: Matrix | None, M: Matrix | None
 ) -> tuple[Matrix, DenseCache]:
@@ -132,6 +137,10 @@ def _dense_forward(
     return Z, DenseCache(X, W_used, M, b is not None)
 
 
+# --8<-- [end:dense-forward]
+
+
+# --8<-- [start:dense-backward]
 def _dense_backward(dZ: Matrix, cache: DenseCache, input_gradient: bool = True) -> DenseGradients:
     # The first layer's dX is not needed to train; fit skips it (input_gradient=False).
     dX = _matmul(dZ, _transpose(cache.W)) if input_gradient else []  # (N, n_in)
@@ -140,6 +149,9 @@ def _dense_backward(dZ: Matrix, cache: DenseCache, input_gradient: bool = True) 
         dW = _multiply(dW, cache.M)  # a dropped weight gets no gradient
     db = _column_sums(dZ) if cache.bias else None  # (1, n_out)
     return DenseGradients(dX, dW, db)
+
+
+# --8<-- [end:dense-backward]
 
 
 # --8<-- [end:dense]

@@ -87,16 +87,25 @@ class OptimizerState:
 
 
 # --8<-- [start:kernels]
+# --8<-- [start:gd]
 def _gd(W: Matrix, g: Matrix, alpha: float) -> Matrix:
     return _subtract(W, _scale(alpha, g))  # W - alpha g
 
 
+# --8<-- [end:gd]
+
+
+# --8<-- [start:momentum]
 def _momentum(W: Matrix, g: Matrix, V: Matrix, alpha: float, mu: float) -> tuple[Matrix, Matrix]:
     columns = range(len(W[0]))
     V = [[mu * V_row[j] + g_row[j] for j in columns] for V_row, g_row in zip(V, g)]
     return _subtract(W, _scale(alpha, V)), V  # W - alpha V, and V
 
 
+# --8<-- [end:momentum]
+
+
+# --8<-- [start:adam]
 def _adam(
     W: Matrix, g: Matrix, m: Matrix, v: Matrix, o: Optimizer, c1: float, c2: float
 ) -> tuple[Matrix, Matrix, Matrix]:
@@ -114,6 +123,9 @@ def _adam(
         m_new.append(m_new_row)
         v_new.append(v_new_row)
     return W_new, m_new, v_new
+
+
+# --8<-- [end:adam]
 
 
 def _initial_state(o: Optimizer, params: Sequence[Matrix]) -> OptimizerState:

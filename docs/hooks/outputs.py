@@ -11,7 +11,8 @@ A page asks for output in one of two ways.
   ``_SECTIONS``, ``_EVALUATION`` and ``_jobs``). An unknown name fails the build.
 
 The long runs (the training with its plot, the parity report, the debugger
-sessions, the learning-rate sweep, and the evaluation page's held-out error,
+sessions, the learning-rate sweep, the two half-moon classifiers with their
+decision-boundary plots, and the evaluation page's held-out error,
 cross-validation and small grid search, whose JSON is drawn as tables) are
 commands started in parallel when the configuration is loaded, and waited
 for when a page needs them. Their outputs
@@ -19,7 +20,7 @@ are kept in the system's temporary folder under a key made of every file they
 depend on (both packages, the data, this file) and of the Python and library
 versions, so ``mkdocs serve`` does not train again on every edit of a page,
 while any change to the code runs them afresh. Nothing is written into
-``docs/``: the error plot is added with ``File.generated``.
+``docs/``: the plots are added with ``File.generated``.
 
 Run as a script (``python outputs.py alpha-sweep``) it computes one output
 and prints it as JSON; the build runs it that way, in a subprocess.
@@ -52,6 +53,11 @@ from mkdocs.exceptions import PluginError
 HOOK_FILE = Path(__file__).resolve()
 PLOT = "training-error.png"
 PLOT_URI = f"generated/{PLOT}"
+# The classification example: a network with two hidden layers and one with
+# none (logistic regression), each trained by `fit` on the half-moons; the
+# output named on the left draws the plot named on the right.
+MOONS_PLOTS = {"moons-deep": "moons-deep.png", "moons-linear": "moons-linear.png"}
+MOONS_RUNS = {"moons-deep": [], "moons-linear": ["--hidden", "none"]}
 CACHE_ROOT = Path(tempfile.gettempdir()) / "twinnets-docs-cache"
 
 # The debugger sessions: commands fed to pdb on standard input, one a line.
@@ -176,6 +182,16 @@ def _jobs() -> dict[str, Job]:
                 cwd="out",
             ),
             Job("parity-report", [py, "-m", "npnn", "parity"], "python -m npnn parity"),
+            *(
+                Job(
+                    name,
+                    [py, "-m", "npnn", "fit", "--data", "moons", *args, "-q", "--plot", plot],
+                    " ".join(["python -m npnn fit --data moons", *args, "-q --plot", plot]),
+                    cwd="out",
+                )
+                for name, args in MOONS_RUNS.items()
+                for plot in [MOONS_PLOTS[name]]
+            ),
             Job(
                 "pdb-purenn",
                 [py, "-m", "pdb", "-m", "purenn", "train", "--n-iter", "2", "-q"],
@@ -475,6 +491,41 @@ def _alpha_table(results: list[dict[str, float]]) -> str:
             "| `alpha` | first error | lowest error | final error | dead hidden units "
             "| RMSE ($1000s) |",
             "|--:|--:|--:|--:|--:|--:|",
+            *rows,
+        ]
+    )
+
+
+def _moons_scores(name: str, text: str) -> dict[str, str]:
+    """The network, the final loss and both accuracies, as ``fit`` printed them."""
+    found = {
+        "network": re.search(r"^npnn: (\S+) network", text, re.M),
+        "loss": re.search(r"^final loss\s+(\S+)", text, re.M),
+        "train": re.search(r"^accuracy\s+([\d.]+)%", text, re.M),
+        "test": re.search(r"^test accuracy\s+([\d.]+)%", text, re.M),
+    }
+    missing = [key for key, m in found.items() if m is None]
+    if missing:
+        raise _fail(f"classification.md: `fit` ({name}) no longer prints {missing}")
+    return {key: m[1] for key, m in found.items() if m is not None}
+
+
+def _moons_table(outputs: dict[str, str]) -> str:
+    """The two runs side by side, and a check of what the page says about them."""
+    deep, linear = (_moons_scores(name, outputs[name]) for name in MOONS_RUNS)
+    if not (float(linear["test"]) < 90.0 <= 99.0 <= float(deep["test"])):
+        raise _fail(
+            "classification.md: the page says the linear model stays below 90% on the "
+            "held-out moons and the deep one reaches 99%; it no longer holds"
+        )
+    rows = [
+        f"| {label} `{s['network']}` | {s['loss']} | {s['train']}% | **{s['test']}%** |"
+        for label, s in (("two hidden layers", deep), ("no hidden layer", linear))
+    ]
+    return "\n".join(
+        [
+            "| network | final training loss | training accuracy | held-out accuracy |",
+            "|---|--:|--:|--:|",
             *rows,
         ]
     )
@@ -866,6 +917,10 @@ def on_files(files: Any, *, config: Any) -> Any:
 
     state = _get_state()
     files.append(File.generated(config, PLOT_URI, abs_src_path=str(state.out / PLOT)))
+    for plot in MOONS_PLOTS.values():
+        files.append(
+            File.generated(config, f"generated/{plot}", abs_src_path=str(state.out / plot))
+        )
     return files
 
 
@@ -884,6 +939,8 @@ def _output(name: str, where: str) -> str:
         return _alpha_table(json.loads(_job_output(name)))
     if name in _EVALUATION:
         return _EVALUATION[name](_evaluation_runs())
+    if name == "moons-table":
+        return _moons_table({run: _job_output(run) for run in MOONS_RUNS})
     if name in ("pdb-purenn", "pdb-npnn"):
         job = state.jobs[name]
         transcript = _pdb_transcript(_job_output(name), job.stdin)
