@@ -29,7 +29,9 @@ not what this suite is about.
 
 The run is reproducible: the ``fuzz`` profile is derandomized with a fixed
 number of examples per function, and the tally of cases is printed at the end
-of the session (see ``conftest.py``).
+of the session (see ``conftest.py``). The same command draws the same cases;
+a different selection of tests may draw others, since Hypothesis also takes
+constants from the project's modules that the session has imported.
 """
 
 from __future__ import annotations
