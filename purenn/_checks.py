@@ -35,7 +35,10 @@ def _several(n: int, noun: str) -> str:
 
 
 def _describe(v: object) -> str:
-    text = repr(v)
+    try:
+        text = repr(v)
+    except RecursionError:  # lists inside lists, thousands deep
+        return f"a {type(v).__name__} nested too deeply to show"
     return text if len(text) <= 40 else text[:37] + "..."
 
 

@@ -828,6 +828,15 @@ SETTINGS = [
 LARGEST = sys.maxsize
 NOT_A_GENERATOR = "must be a generator made by generator(seed), got"
 
+
+def _nested(depth: int) -> list[object]:
+    """``[[...[1.0]...]]``, ``depth`` lists deep: too deep for ``repr``."""
+    value: list[object] = [1.0]
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 FOUND_BY_FUZZING = [
     BadInput(
         "uniform-rng-none",
@@ -887,6 +896,14 @@ FOUND_BY_FUZZING = [
         {"n_iter": 2**64},
         error=ParameterError,
         message=f"train: n_iter must be at most {LARGEST} (the largest index), got {2**64}",
+    ),
+    BadInput(
+        "entry-nested-too-deeply-to-show",
+        "transpose",
+        ([[_nested(5000)]],),
+        {},
+        error=DataError,
+        message="transpose: A[0][0] must be a number, got a list nested too deeply to show",
     ),
     BadInput(
         "zeros-rows-beyond-any-index",
