@@ -37,6 +37,7 @@ PAGES = [
     "debugging.html",
     "write-up.html",
     "evaluation.html",
+    "checkpoints.html",
     "api/purenn.html",
     "api/npnn.html",
 ]

@@ -13,7 +13,8 @@ A page asks for output in one of two ways.
 The long runs (the training with its plot, the parity report, the debugger
 sessions, the learning-rate sweep, the two half-moon classifiers with their
 decision-boundary plots, and the evaluation page's held-out error,
-cross-validation and small grid search, whose JSON is drawn as tables) are
+cross-validation and small grid search, whose JSON is drawn as tables, and
+the checkpoint page's session of ``train --save`` and ``predict``) are
 commands started in parallel when the configuration is loaded, and waited
 for when a page needs them. Their outputs
 are kept in the system's temporary folder under a key made of every file they
@@ -205,6 +206,11 @@ def _jobs() -> dict[str, Job]:
                 stdin=PDB_NPNN,
             ),
             Job("alpha-sweep", [py, str(HOOK_FILE), "alpha-sweep"], "alpha sweep"),
+            Job(
+                "checkpoint-session",
+                [py, str(HOOK_FILE), "checkpoint-session"],
+                "train --save, then predict",
+            ),
             *(
                 Job(name, [py, "-m", "npnn", *args, "--json"], f"python -m npnn {' '.join(args)}")
                 for name, args in EVALUATION_RUNS.items()
@@ -793,6 +799,110 @@ _SECTIONS: dict[str, Callable[[Path], str]] = {
 
 
 # ---------------------------------------------------------------------------
+# The checkpoint page: train --save, predict in both packages, two refusals
+# ---------------------------------------------------------------------------
+
+CHECKPOINT = "housing.json"
+TRACTS = "tracts.csv"
+# The tracts to predict for: rows of the bundled table, their cells as the
+# file has them, the columns in another order and one more than the network reads.
+TRACT_ROWS = (0, 100, 200, 300, 400)
+TRACT_COLUMNS = ("TAX", "CRIM", "RM", "PTRATIO", "MEDV")
+
+
+def _console(folder: Path, args: list[str], ok: int = 0) -> tuple[str, str]:
+    """Run ``python -m ARGS`` in ``folder``: a console transcript, and what went to stdout.
+
+    A terminal shows stdout, then stderr: the commands run here print all of
+    their stdout before anything on stderr. A status other than 0 is shown
+    with ``echo $?``; a status other than ``ok`` fails the build.
+    """
+    env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONDONTWRITEBYTECODE="1", COLUMNS="100")
+    done = subprocess.run(
+        [sys.executable, "-m", *args], cwd=folder, capture_output=True, text=True, env=env
+    )
+    shown = "$ python -m " + " ".join(args)
+    if done.returncode != ok:
+        raise SystemExit(f"`{shown}` exited with {done.returncode}, not {ok}:\n{done.stderr}")
+    lines = [shown, done.stdout.rstrip("\n"), done.stderr.rstrip("\n")]
+    if ok:
+        lines += ["$ echo $?", str(done.returncode)]
+    return "\n".join(line for line in lines if line), done.stdout
+
+
+def _trimmed_errors(text: str) -> str:
+    """The checkpoint's text with its error history cut to the first and the last line."""
+    lines = text.rstrip("\n").split("\n")
+    start = lines.index('  "errors": [')
+    end = lines.index("  ]", start)
+    if end - start > 3:
+        lines[start + 2 : end - 1] = [f"    // ... {end - start - 3} more lines of errors ..."]
+    return "\n".join(lines)
+
+
+def checkpoint_session() -> dict[str, str]:
+    """Save a checkpoint with the command line, predict with it in both packages, break it."""
+    import csv
+
+    with tempfile.TemporaryDirectory(prefix="twinnets-checkpoint-") as name:
+        folder = Path(name)
+        source = Path(__file__).resolve().parents[2] / "purenn" / "data"
+        with open(source / "boston_house_prices.csv", newline="", encoding="utf-8") as f:
+            table = list(csv.reader(f))[1:]  # the first line counts rows and columns
+        header = table[0]
+        cells = [[row[header.index(c)] for c in TRACT_COLUMNS] for row in table[1:]]
+        tracts = ",".join(TRACT_COLUMNS) + "\n"
+        tracts += "".join(",".join(cells[i]) + "\n" for i in TRACT_ROWS)
+        (folder / TRACTS).write_text(tracts, encoding="utf-8")
+
+        out: dict[str, str] = {}
+        out["train"], _ = _console(
+            folder, ["purenn", "train", "--n-iter", "50", "-q", "--save", CHECKPOINT]
+        )
+        saved = (folder / CHECKPOINT).read_text(encoding="utf-8")
+        out["json"] = _trimmed_errors(saved)
+        out["tracts"] = tracts.rstrip("\n")
+        out["predict-purenn"], pure = _console(folder, ["purenn", "predict", CHECKPOINT, TRACTS])
+        out["predict-npnn"], exact = _console(
+            folder, ["npnn", "predict", "--exact", CHECKPOINT, TRACTS]
+        )
+        if exact != pure:
+            raise SystemExit("npnn predict --exact no longer prints purenn's predictions")
+
+        raw = saved.encode("utf-8")
+        (folder / "broken.json").write_bytes(raw[: len(raw) // 2])
+        out["broken-bytes"] = (
+            f"`broken.json` is `{CHECKPOINT}` cut off after {len(raw) // 2} of its "
+            f"{len(raw)} bytes, as a copy interrupted half-way would be:"
+        )
+        out["corrupt"], _ = _console(folder, ["purenn", "predict", "broken.json", TRACTS], ok=2)
+        rows = tracts.split("\n")
+        fields = rows[3].split(",")
+        fields[TRACT_COLUMNS.index("TAX")] = "n/a"
+        rows[3] = ",".join(fields)
+        (folder / "bad.csv").write_text("\n".join(rows), encoding="utf-8")
+        out["bad-csv-file"] = "\n".join(rows)
+        out["bad-csv"], _ = _console(folder, ["npnn", "predict", CHECKPOINT, "bad.csv"], ok=2)
+    return out
+
+
+def _checkpoint_output(name: str) -> str:
+    """One part of the checkpoint session, as the page shows it."""
+    part = name.removeprefix("checkpoint-")
+    session = json.loads(_job_output("checkpoint-session"))
+    if part == "json":  # js: a JSON lexer would mark the trimming comment as an error
+        return f'```js title="{CHECKPOINT} (the error history trimmed)"\n{session[part]}\n```'
+    if part in ("tracts", "bad-csv-file"):
+        title = TRACTS if part == "tracts" else "bad.csv"
+        return f'```text title="{title}"\n{session[part]}\n```'
+    if part == "broken-bytes":
+        return str(session[part])
+    if part in session:
+        return f"```console\n{session[part]}\n```"
+    raise _fail(f"unknown output {name!r}")
+
+
+# ---------------------------------------------------------------------------
 # ``pycon run`` blocks
 # ---------------------------------------------------------------------------
 
@@ -939,6 +1049,8 @@ def _output(name: str, where: str) -> str:
         return _alpha_table(json.loads(_job_output(name)))
     if name in _EVALUATION:
         return _EVALUATION[name](_evaluation_runs())
+    if name.startswith("checkpoint-") and name != "checkpoint-session":
+        return _checkpoint_output(name)
     if name == "moons-table":
         return _moons_table({run: _job_output(run) for run in MOONS_RUNS})
     if name in ("pdb-purenn", "pdb-npnn"):
@@ -1044,5 +1156,8 @@ def on_build_error(*, error: Exception) -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["alpha-sweep"]:
         print(json.dumps(alpha_sweep()))
+    elif sys.argv[1:] == ["checkpoint-session"]:
+        print(json.dumps(checkpoint_session()))
     else:
-        raise SystemExit(f"usage: python {Path(__file__).name} alpha-sweep")
+        usage = f"python {Path(__file__).name} alpha-sweep|checkpoint-session"
+        raise SystemExit(f"usage: {usage}")
