@@ -100,8 +100,17 @@ class DropoutCache:
 
 # --8<-- [start:dense]
 def _product(A: Matrix, B: Matrix, exact: bool, out: Matrix | None = None) -> Matrix:
-    """``A @ B``; in default mode written into ``out`` when it is given (the same numbers)."""
-    if exact or out is None:
+    """``A @ B``; in default mode written into ``out`` when it is given (the same numbers).
+
+    When ``A`` has one column (the gradient flowing back from a single output)
+    each entry is one product, no sum: default mode multiplies ``(n, 1)`` by
+    ``(1, m)`` entry by entry, which numpy does faster than BLAS's product.
+    """
+    if exact:
+        return _matmul(A, B, exact)
+    if A.shape[1] == 1:
+        return np.multiply(A, B, out=out)  # (n, 1) * (1, m) -> (n, m): an outer product
+    if out is None:
         return _matmul(A, B, exact)
     np.matmul(A, B, out=out)
     return out

@@ -181,8 +181,9 @@ step's loss, as :func:`~purenn.train.train` reports it."""
 class _Workspace:
     """Arrays made once and written into by every step of :func:`fit`, in default mode.
 
-    For each layer ``k``, sized for the largest batch ``B``: ``Z[k]`` and
-    ``A[k]`` ``(B, n_k)`` for the forward pass, ``X[k]`` for a unit-dropout
+    For each layer ``k``, sized for the largest batch ``B``: ``Z[k]``
+    ``(B, n_k)`` for the forward pass (``A[k]`` is the same array: the
+    activation is applied in place), ``X[k]`` for a unit-dropout
     output, ``G[k]`` for the gradient that flows back into the layer's
     output (``dX_k``, then ``dA_k`` and ``dZ_k`` in place), and ``keep[k]``
     for relu's ``A > 0``. A step uses the first ``n`` rows of each.
@@ -193,7 +194,9 @@ class _Workspace:
         self.X0 = np.empty((B, config.sizes[0]))  # a gathered batch
         self.t = np.empty((B, config.sizes[-1]))
         self.Z = [np.empty((B, n)) for n in widths]
-        self.A = [np.empty((B, n)) for n in widths]
+        # The activation overwrites Z in place: backward needs only A, since every
+        # derivative is written in terms of A (relu's [A > 0] is [Z > 0]).
+        self.A = self.Z
         self.X = [np.empty((B, n)) for n in widths] if config.dropout == "units" else []
         self.G = [np.empty((B, n)) for n in widths]
         self.keep = [np.empty((B, n), dtype=np.bool_) for n in widths]
@@ -352,6 +355,31 @@ def _check_divergence(error: float, params: Params, step: int, epoch: int, alpha
     )
 
 
+# --8<-- [start:step]
+def _step(
+    config: Config,
+    optimizer: Optimizer,
+    params: Params,
+    state: OptimizerState,
+    X: Matrix,
+    t: Matrix,
+    masks: Masks,
+    exact: bool,
+    ws: _Workspace | None = None,
+) -> tuple[Params, OptimizerState, float]:
+    """One step on a batch: forward, the loss, backward, the optimizer's update."""
+    cache = _forward(config, params, X, masks, exact, ws)
+    error = _loss_value(config.loss, cache.y, t, exact)
+    grads = _backward(config, t, cache, exact, False, ws)  # no dX0: training does not need it
+    flat, state = _optimizer_step(
+        optimizer, _flatten(params.W, params.b), _flatten(grads.dW, grads.db), state, exact
+    )
+    return _unflatten(flat, config.bias), state, error
+
+
+# --8<-- [end:step]
+
+
 # --8<-- [start:fit]
 def _fit(
     X0: Matrix,
@@ -385,13 +413,9 @@ def _fit(
             else:
                 X, t_batch = X0[rows], t[rows]  # (B, D), (B, K)
             masks = _draw_masks(config, rng, n)
-            cache = _forward(config, params, X, masks, exact, ws)
-            error = _loss_value(config.loss, cache.y, t_batch, exact)
-            grads = _backward(config, t_batch, cache, exact, False, ws)
-            flat, state = _optimizer_step(
-                optimizer, _flatten(params.W, params.b), _flatten(grads.dW, grads.db), state, exact
+            params, state, error = _step(
+                config, optimizer, params, state, X, t_batch, masks, exact, ws
             )
-            params = _unflatten(flat, config.bias)
             _check_divergence(error, params, len(errors), epoch, optimizer.alpha)
             errors.append(error)
         if callback is not None:

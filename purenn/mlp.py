@@ -365,6 +365,29 @@ def _check_divergence(error: float, params: Params, step: int, epoch: int, alpha
     )
 
 
+# --8<-- [start:step]
+def _step(
+    config: Config,
+    optimizer: Optimizer,
+    params: Params,
+    state: OptimizerState,
+    X: Matrix,
+    t: Matrix,
+    masks: Masks,
+) -> tuple[Params, OptimizerState, float]:
+    """One step on a batch: forward, the loss, backward, the optimizer's update."""
+    cache = _forward(config, params, X, masks)
+    error = _loss_value(config.loss, cache.y, t)
+    grads = _backward(config, t, cache, input_gradient=False)  # no dX0: training does not need it
+    flat, state = _optimizer_step(
+        optimizer, _flatten(params.W, params.b), _flatten(grads.dW, grads.db), state
+    )
+    return _unflatten(flat, config.bias), state, error
+
+
+# --8<-- [end:step]
+
+
 # --8<-- [start:fit]
 def _fit(
     X0: Matrix,
@@ -391,13 +414,7 @@ def _fit(
             else:
                 X, t_batch = [X0[i] for i in rows], [t[i] for i in rows]  # (B, D), (B, K)
             masks = _draw_masks(config, rng, len(X))
-            cache = _forward(config, params, X, masks)
-            error = _loss_value(config.loss, cache.y, t_batch)
-            grads = _backward(config, t_batch, cache, input_gradient=False)
-            flat, state = _optimizer_step(
-                optimizer, _flatten(params.W, params.b), _flatten(grads.dW, grads.db), state
-            )
-            params = _unflatten(flat, config.bias)
+            params, state, error = _step(config, optimizer, params, state, X, t_batch, masks)
             _check_divergence(error, params, len(errors), epoch, optimizer.alpha)
             errors.append(error)
         if callback is not None:
