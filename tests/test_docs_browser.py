@@ -33,7 +33,7 @@ from tests.test_docs_build import PAGES, built_site, unavailable
 WAIT = 20.0
 """Seconds a page may take to typeset its math and draw its diagrams."""
 
-PAGES_WITHOUT_MATH = {"debugging.html"}
+PAGES_WITHOUT_MATH = {"debugging.html", "checkpoints.html"}
 PAGES_WITH_DIAGRAMS = {"index.html": 1, "backward.html": 2}
 
 # Done when every formula holds KaTeX output and no <pre class="mermaid"> is left.
