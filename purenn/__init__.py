@@ -5,8 +5,11 @@ so every multiplication can be stepped into with a debugger. Read the modules
 bottom up: ``matrix``, ``random``, ``data``, ``network``, ``dropconnect``,
 ``train``; then, beyond the write-up, ``baseline`` (linear regression),
 ``evaluate`` (held-out error and cross-validation), ``tune``, and
-``checkpoint`` (a trained network saved to JSON, to predict with later). npnn
-is the same network in numpy, behind the same names.
+``checkpoint`` (a trained network saved to JSON, to predict with later).
+A network of any depth is the second chapter, imported by module:
+``activations``, ``losses``, ``init``, ``layers``, ``optim``, ``mlp`` (its
+``fit`` trains it) and ``moons`` (a two-class example that needs depth).
+npnn is the same network in numpy, behind the same names.
 """
 
 from purenn.baseline import Linear, fit_linear, least_squares, predict_linear
