@@ -147,11 +147,18 @@ def _write_history(path: str, errors: Sequence[float]) -> None:
         writer.writerows((i, repr(e)) for i, e in enumerate(errors))
 
 
-def _write_plot(pyplot: Any, path: str, errors: Sequence[float], title: str) -> None:
+def _write_plot(
+    pyplot: Any,
+    path: str,
+    errors: Sequence[float],
+    title: str,
+    xlabel: str = "iteration",
+    ylabel: str = "error: half the sum of squared errors",
+) -> None:
     figure, axes = pyplot.subplots(figsize=(7, 4), layout="constrained")
     axes.plot(range(len(errors)), errors, linewidth=1)
-    axes.set_xlabel("iteration")
-    axes.set_ylabel("error: half the sum of squared errors")
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
     axes.set_title(title)
     figure.savefig(path, dpi=120)
     pyplot.close(figure)

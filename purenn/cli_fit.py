@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
@@ -277,7 +277,7 @@ def _describe_training(config: Any, optimizer: Optimizer, s: dict[str, Any], N: 
 def run_fit(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]) -> None:
     """Run the ``fit`` command with the package ``nn`` (purenn or npnn)."""
     from purenn import _checks
-    from purenn.cli import _check_writable, _require_matplotlib
+    from purenn.cli import _check_writable, _require_matplotlib, _write_plot
 
     name = nn.__name__
     mlp = importlib.import_module(f"{name}.mlp")
@@ -366,20 +366,10 @@ def run_fit(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]
     if pyplot is not None:
         title = f"{name}: {'-'.join(map(str, config.sizes))}, {optimizer.name}"
         if test is None:
-            _plot_errors(pyplot, args.plot, result.errors, title)
+            _write_plot(pyplot, args.plot, result.errors, title, "step", "loss of the step's batch")
         else:
             _plot_boundary(pyplot, args.plot, nn, mlp, config, result.params, X0, t, args, title)
         out(f"plot written to {args.plot}")
-
-
-def _plot_errors(pyplot: Any, path: str, errors: Sequence[float], title: str) -> None:
-    figure, axes = pyplot.subplots(figsize=(7, 4), layout="constrained")
-    axes.plot(range(len(errors)), errors, linewidth=1)
-    axes.set_xlabel("step")
-    axes.set_ylabel("loss of the step's batch")
-    axes.set_title(title)
-    figure.savefig(path, dpi=120)
-    pyplot.close(figure)
 
 
 GRID = 100
