@@ -24,9 +24,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from npnn.matrix import Matrix, MatrixLike, _as_matrix, _relu
-from purenn import _checks
 from purenn.activations import ACTIVATIONS
 from purenn.errors import ShapeError
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = [
     "ACTIVATIONS",
@@ -44,10 +45,6 @@ __all__ = [
 ]
 
 
-def _shape_text(A: object) -> str:
-    return str(A.shape) if isinstance(A, np.ndarray) else type(A).__name__
-
-
 @dataclass(frozen=True, repr=False)
 class ActivationCache:
     """What :func:`activation_forward` keeps for the backward pass.
@@ -59,8 +56,7 @@ class ActivationCache:
     Z: Matrix
     A: Matrix
 
-    def __repr__(self) -> str:
-        return f"ActivationCache({self.name!r}, Z={_shape_text(self.Z)}, A={_shape_text(self.A)})"
+    __repr__ = record_repr
 
 
 # --8<-- [start:math]
@@ -229,7 +225,7 @@ def activation_forward(
         ShapeError: ``Z`` is not a matrix.
         DataError: a value is not a finite number.
     """
-    name = _checks.one_of(name, "activation_forward", "activation", ACTIVATIONS)
+    name = checks.one_of(name, "activation_forward", "activation", ACTIVATIONS)
     return _activation_forward(name, _check("activation_forward", Z), exact)
 
 
@@ -254,8 +250,8 @@ def activation_backward(dA: MatrixLike, cache: ActivationCache) -> Matrix:
             f"{op}: cache must be the ActivationCache that activation_forward returned, "
             f"got {type(cache).__name__}"
         )
-    name = _checks.one_of(cache.name, op, "activation", ACTIVATIONS)
+    name = checks.one_of(cache.name, op, "activation", ACTIVATIONS)
     dA = _check(op, dA, "dA")
     A = _check(op, cache.A, "A")
-    _checks.same_shape(op, dA.shape, A.shape, "dA", "A")
+    checks.same_shape(op, dA.shape, A.shape, "dA", "A")
     return _activation_backward(dA, ActivationCache(name, cache.Z, A))

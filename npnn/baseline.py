@@ -23,8 +23,9 @@ import numpy as np
 
 from npnn.matrix import Matrix, MatrixLike, _as_matrix, _matmul
 from npnn.network import _check_targets
-from purenn import _checks
 from purenn.errors import ShapeError
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = ["Linear", "fit_linear", "least_squares", "predict_linear"]
 
@@ -43,9 +44,7 @@ class Linear:
     b: float
     intercept: bool
 
-    def __repr__(self) -> str:
-        shape = str(self.w.shape) if isinstance(self.w, np.ndarray) else "()"
-        return f"Linear(w={shape}, b={self.b!r}, intercept={self.intercept})"
+    __repr__ = record_repr
 
 
 # --8<-- [start:qr]
@@ -109,14 +108,14 @@ def _solve(op: str, name: str, A: Matrix, b: Matrix, intercept: bool, exact: boo
     if redundant is not None:
         column = redundant - 1 if intercept else redundant  # the column as the caller counts it
         zero = not A[:, redundant].any()
-        raise _checks.rank_deficient(op, name, column, zero=zero, intercept=intercept)
+        raise checks.rank_deficient(op, name, column, zero=zero, intercept=intercept)
     return w
 
 
 def _fit_linear(X0: Matrix, t: Matrix, intercept: bool, op: str, exact: bool) -> Linear:
     D = X0.shape[1]
     what = f"{D} weights and the intercept" if intercept else f"{D} weights"
-    _checks.enough_rows(op, "X0", len(X0), D + 1 if intercept else D, what)
+    checks.enough_rows(op, "X0", len(X0), D + 1 if intercept else D, what)
     if not intercept:
         return Linear(_solve(op, "X0", X0, t, False, exact), 0.0, False)
     A = np.hstack([np.ones((len(X0), 1)), X0])  # (N, D + 1): a column of ones, then X0
@@ -148,8 +147,8 @@ def least_squares(A: MatrixLike, b: MatrixLike, *, exact: bool = False) -> Matri
     A = _as_matrix(A, op, "A", finite=True)
     b = _as_matrix(b, op, "b", finite=True)
     N, D = A.shape
-    _checks.expect_shape(op, "b", b.shape, (N, 1), ("A", (N, D)))
-    _checks.enough_rows(op, "A", N, D, f"{D} weights")
+    checks.expect_shape(op, "b", b.shape, (N, 1), ("A", (N, D)))
+    checks.enough_rows(op, "A", N, D, f"{D} weights")
     return _solve(op, "A", A, b, False, exact)
 
 
@@ -177,7 +176,7 @@ def fit_linear(
     op = "fit_linear"
     X0 = _as_matrix(X0, op, "X0", finite=True)
     t = _check_targets(op, t, ("X0", X0.shape))
-    intercept = _checks.flag(intercept, op, "intercept")
+    intercept = checks.flag(intercept, op, "intercept")
     return _fit_linear(X0, t, intercept, op, exact)
 
 
@@ -201,7 +200,7 @@ def predict_linear(model: Linear, X0: MatrixLike, *, exact: bool = False) -> Mat
         )
     X0 = _as_matrix(X0, op, "X0", finite=True)
     w = _as_matrix(model.w, op, "w", finite=True)
-    _checks.expect_shape(op, "w", w.shape, (None, 1))
-    _checks.expect_shape(op, "X0", X0.shape, (None, len(w)))
-    b = _checks.scalar(model.b, op, "b")
+    checks.expect_shape(op, "w", w.shape, (None, 1))
+    checks.expect_shape(op, "X0", X0.shape, (None, len(w)))
+    b = checks.scalar(model.b, op, "b")
     return _predict_linear(Linear(w, b, model.intercept), X0, exact)

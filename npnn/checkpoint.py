@@ -17,9 +17,10 @@ import numpy as np
 from npnn.data import _apply_scale
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from npnn.network import Weights, _forward
-from purenn import _checks
 from purenn import checkpoint as _pure
 from purenn.checkpoint import FORMAT, VERSION
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = [
     "FORMAT",
@@ -29,10 +30,6 @@ __all__ = [
     "predict_checkpoint",
     "save_checkpoint",
 ]
-
-
-def _shape_text(A: object) -> str:
-    return str(A.shape) if isinstance(A, np.ndarray) else type(A).__name__
 
 
 @dataclass(frozen=True, repr=False)
@@ -61,13 +58,7 @@ class Checkpoint:
         """Hidden units: the number of columns of ``W1``."""
         return int(np.shape(self.weights.W1)[1])
 
-    def __repr__(self) -> str:
-        return (
-            f"Checkpoint(W1={_shape_text(self.weights.W1)}, W2={_shape_text(self.weights.W2)}, "
-            f"scale={_shape_text(self.scale)}, features={self.features!r}, "
-            f"target={self.target!r}, steps={len(self.errors)} of {self.n_iter}, "
-            f"package={self.package!r})"
-        )
+    __repr__ = record_repr
 
 
 def _plain(A: object) -> object:
@@ -112,7 +103,7 @@ def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> Non
         OSError: the file cannot be written.
     """
     op = "save_checkpoint"
-    path = _checks.file_name(path, op)
+    path = checks.file_name(path, op)
     c = _checked(f"{op}: {path}", checkpoint)
     _pure._write_atomic(path, _pure._text(c))
 
@@ -126,7 +117,7 @@ def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
             the file and the field (see :func:`purenn.checkpoint.load_checkpoint`).
         OSError: the file cannot be read.
     """
-    return _arrays(_pure._read(_checks.file_name(path, "load_checkpoint")))
+    return _arrays(_pure._read(checks.file_name(path, "load_checkpoint")))
 
 
 def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -152,7 +143,7 @@ def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = F
     c = _arrays(_checked(op, checkpoint))
     X = _as_matrix(X, op, "X", finite=True)
     D = len(c.features)
-    _checks.expect_shape(op, "X", X.shape, (None, D), ("scale", (1, D)))
+    checks.expect_shape(op, "X", X.shape, (None, D), ("scale", (1, D)))
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
         X0 = _apply_scale(X, c.scale)  # (N, D): divided by the training rows' maxima
         cache = _forward(X0, c.weights.W1, c.weights.W2, exact)  # Z1, X1 (N, n_h); y (N, 1)

@@ -11,8 +11,8 @@ import argparse
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from purenn import _checks
 from purenn.cli import COMMANDS, build_parser, run
+from purenn.support import checks
 
 __all__ = ["main", "run_parity"]
 
@@ -21,8 +21,8 @@ def run_parity(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], No
     """Print the parity report; return 1 unless exact mode is bit-equal everywhere."""
     from npnn.parity import parity_report
 
-    _checks.whole_seed(args.seed, "parity")
-    _checks.count(args.n_iter, "parity", "n_iter", 1)
+    checks.whole_seed(args.seed, "parity")
+    checks.count(args.n_iter, "parity", "n_iter", 1)
     text, held = parity_report(seed=args.seed, n_iter=args.n_iter)
     out(text)
     return 0 if held else 1

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
-from purenn import _checks
 from purenn.data import (
     COLUMNS,
     FEATURES,
@@ -25,6 +24,7 @@ from purenn.data import (
     _read_csv,
 )
 from purenn.errors import DataError
+from purenn.support import checks
 
 __all__ = [
     "COLUMNS",
@@ -102,7 +102,7 @@ def apply_scale(X: MatrixLike, scale: MatrixLike) -> Matrix:
     """
     X = _as_matrix(X, "apply_scale", "X", finite=True)
     scale = _as_matrix(scale, "apply_scale", "scale", finite=True)
-    _checks.expect_shape("apply_scale", "scale", scale.shape, (1, X.shape[1]), ("X", X.shape))
+    checks.expect_shape("apply_scale", "scale", scale.shape, (1, X.shape[1]), ("X", X.shape))
     for j, m in enumerate(scale[0].tolist()):
         if m <= 0.0:
             raise DataError(f"apply_scale: scale[0][{j}] is {m!r}; it must be positive")
@@ -129,7 +129,7 @@ def load_csv(
         OSError: the file cannot be read.
     """
     op = "load_csv"
-    path = _checks.file_name(path, op)
+    path = checks.file_name(path, op)
     names, target = _names(op, features, target)
     X, t = _read_csv(op, path, names, target)
     return np.array(X, dtype=np.float64), None if t is None else np.array(t, dtype=np.float64)

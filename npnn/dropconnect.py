@@ -15,7 +15,7 @@ import numpy as np
 
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from npnn.random import Generator, _choose
-from purenn import _checks
+from purenn.support import checks
 
 __all__ = ["drop_connect", "dropconnect_mask"]
 
@@ -41,10 +41,10 @@ def dropconnect_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
         ParameterError: ``rng`` is not a generator, ``p`` outside [0, 1), or
             ``rows``/``cols`` below 1.
     """
-    _checks.generator_of(rng, "dropconnect_mask", Generator)
-    p = _checks.rate(p, "dropconnect_mask")
-    _checks.count(rows, "dropconnect_mask", "rows", 1)
-    _checks.count(cols, "dropconnect_mask", "cols", 1)
+    checks.generator_of(rng, "dropconnect_mask", Generator)
+    p = checks.rate(p, "dropconnect_mask")
+    checks.count(rows, "dropconnect_mask", "rows", 1)
+    checks.count(cols, "dropconnect_mask", "cols", 1)
     return _dropconnect_mask(rng, rows, cols, p)
 
 
@@ -56,5 +56,5 @@ def drop_connect(W: MatrixLike, M: MatrixLike) -> Matrix:
     """
     W = _as_matrix(W, "drop_connect", "W", finite=True)
     M = _as_matrix(M, "drop_connect", "M", finite=True)
-    _checks.same_shape("drop_connect", W.shape, M.shape, "W", "M")
+    checks.same_shape("drop_connect", W.shape, M.shape, "W", "M")
     return W * M

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,7 +24,8 @@ from npnn.matrix import Matrix, MatrixLike, _as_matrix, _total
 from npnn.network import Weights, _check_targets, _forward, _loss, _rmse
 from npnn.random import Indices, _choose, generator
 from npnn.train import Callback, train
-from purenn import _checks
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = [
     "CVResult",
@@ -49,10 +50,6 @@ Fit = Callable[[Matrix, Matrix], Model]  # fit(X0_train, t_train) -> model
 Predict = Callable[[Model, Matrix], Matrix]  # predict(model, X0) -> y
 
 
-def _shape_text(A: Matrix) -> str:
-    return str(A.shape)
-
-
 @dataclass(frozen=True, repr=False)
 class Score:
     """How far the predictions are from the targets, on ``rows`` rows.
@@ -66,8 +63,7 @@ class Score:
     loss: float
     rmse: float
 
-    def __repr__(self) -> str:
-        return f"Score(rows={self.rows}, loss={self.loss!r}, rmse={self.rmse!r})"
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -89,12 +85,7 @@ class Split:
     train_rows: Indices
     test_rows: Indices
 
-    def __repr__(self) -> str:
-        return (
-            f"Split(X0_train={_shape_text(self.X0_train)}, t_train={_shape_text(self.t_train)}, "
-            f"X0_test={_shape_text(self.X0_test)}, t_test={_shape_text(self.t_test)}, "
-            f"scale={_shape_text(self.scale)})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -109,11 +100,7 @@ class HoldoutResult:
     train: Score
     test: Score
 
-    def __repr__(self) -> str:
-        return (
-            f"HoldoutResult(split={self.split!r}, model={self.model!r}, "
-            f"train={self.train!r}, test={self.test!r})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -127,18 +114,14 @@ class CVResult:
     squared deviations divided by ``k - 1``).
     """
 
-    folds: list[Indices]
+    folds: list[Indices] = field(repr=False)
     scores: list[Score]
     mean_loss: float
     sd_loss: float
     mean_rmse: float
     sd_rmse: float
 
-    def __repr__(self) -> str:
-        return (
-            f"CVResult(k={len(self.folds)}, mean_rmse={self.mean_rmse!r}, "
-            f"sd_rmse={self.sd_rmse!r}, mean_loss={self.mean_loss!r}, sd_loss={self.sd_loss!r})"
-        )
+    __repr__ = record_repr
 
 
 class _Steps:
@@ -318,9 +301,9 @@ def split(X: MatrixLike, t: MatrixLike, *, test_fraction: float = 0.2, seed: int
     """
     op = "split"
     X, t = _data(op, X, t)
-    test_fraction = _checks.fraction(test_fraction, op, "test_fraction")
-    seed = _checks.whole_seed(seed, op)
-    n_test = _checks.held_out_rows(op, len(X), test_fraction)
+    test_fraction = checks.fraction(test_fraction, op, "test_fraction")
+    seed = checks.whole_seed(seed, op)
+    n_test = checks.held_out_rows(op, len(X), test_fraction)
     return _split_at(X, t, *_split_rows(len(X), n_test, seed))
 
 
@@ -343,9 +326,9 @@ def kfold(N: int, k: int = 5, *, seed: int = 0) -> list[Indices]:
         ParameterError: ``N`` below 1, ``k`` below 2 or above ``N``.
     """
     op = "kfold"
-    N = _checks.count(N, op, "N", 1)
-    k = _checks.folds(k, op, N)
-    return _kfold(N, k, _checks.whole_seed(seed, op))
+    N = checks.count(N, op, "N", 1)
+    k = checks.folds(k, op, N)
+    return _kfold(N, k, checks.whole_seed(seed, op))
 
 
 def score(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Score:
@@ -365,7 +348,7 @@ def score(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Score:
     """
     op = "score"
     y = _as_matrix(y, op, "y", finite=True)
-    _checks.expect_shape(op, "y", y.shape, (None, 1))
+    checks.expect_shape(op, "y", y.shape, (None, 1))
     return _score(y, _check_targets(op, t, ("y", y.shape)), exact)
 
 
@@ -413,12 +396,12 @@ def holdout(
     """
     op = "holdout"
     X, t = _data(op, X, t)
-    test_fraction = _checks.fraction(test_fraction, op, "test_fraction")
-    n_h, n_iter, alpha, p, seed = _checks.settings(
+    test_fraction = checks.fraction(test_fraction, op, "test_fraction")
+    n_h, n_iter, alpha, p, seed = checks.settings(
         op, n_h=n_h, n_iter=n_iter, alpha=alpha, p=p, seed=seed
     )
-    _checks.callable_or_none(progress, op, "progress")
-    n_test = _checks.held_out_rows(op, len(X), test_fraction)
+    checks.callable_or_none(progress, op, "progress")
+    n_test = checks.held_out_rows(op, len(X), test_fraction)
     fit, predict = _network(n_h, n_iter, alpha, p, seed, _Steps(progress, n_iter), exact)
     return _holdout(X, t, n_test, seed, fit, predict, exact)
 
@@ -455,10 +438,10 @@ def holdout_linear(
     """
     op = "holdout_linear"
     X, t = _data(op, X, t)
-    test_fraction = _checks.fraction(test_fraction, op, "test_fraction")
-    seed = _checks.whole_seed(seed, op)
-    intercept = _checks.flag(intercept, op, "intercept")
-    n_test = _checks.held_out_rows(op, len(X), test_fraction)
+    test_fraction = checks.fraction(test_fraction, op, "test_fraction")
+    seed = checks.whole_seed(seed, op)
+    intercept = checks.flag(intercept, op, "intercept")
+    n_test = checks.held_out_rows(op, len(X), test_fraction)
     return _holdout(X, t, n_test, seed, *_linear(intercept, op, exact), exact)
 
 
@@ -505,11 +488,11 @@ def cross_validate(
     """
     op = "cross_validate"
     X, t = _data(op, X, t)
-    k = _checks.folds(k, op, len(X))
-    n_h, n_iter, alpha, p, seed = _checks.settings(
+    k = checks.folds(k, op, len(X))
+    n_h, n_iter, alpha, p, seed = checks.settings(
         op, n_h=n_h, n_iter=n_iter, alpha=alpha, p=p, seed=seed
     )
-    _checks.callable_or_none(progress, op, "progress")
+    checks.callable_or_none(progress, op, "progress")
     fit, predict = _network(n_h, n_iter, alpha, p, seed, _Steps(progress, k * n_iter), exact)
     return _cross_validate(X, t, k, seed, fit, predict, exact)
 
@@ -544,7 +527,7 @@ def cross_validate_linear(
     """
     op = "cross_validate_linear"
     X, t = _data(op, X, t)
-    k = _checks.folds(k, op, len(X))
-    seed = _checks.whole_seed(seed, op)
-    intercept = _checks.flag(intercept, op, "intercept")
+    k = checks.folds(k, op, len(X))
+    seed = checks.whole_seed(seed, op)
+    intercept = checks.flag(intercept, op, "intercept")
     return _cross_validate(X, t, k, seed, *_linear(intercept, op, exact), exact)

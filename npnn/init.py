@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from npnn.matrix import Matrix
 from npnn.random import Generator, uniform
-from purenn import _checks
 from purenn.init import INITS, _init_limit
+from purenn.support import checks
 
 __all__ = ["INITS", "glorot_uniform", "he_uniform", "init_layer", "init_limit", "init_uniform"]
 
@@ -26,8 +26,8 @@ def _init_layer(name: str, rng: Generator, fan_in: int, fan_out: int) -> Matrix:
 
 
 def _check_sizes(op: str, fan_in: int, fan_out: int) -> None:
-    _checks.count(fan_in, op, "fan_in", 1)
-    _checks.count(fan_out, op, "fan_out", 1)
+    checks.count(fan_in, op, "fan_in", 1)
+    checks.count(fan_out, op, "fan_out", 1)
 
 
 def init_limit(name: str, fan_in: int, fan_out: int) -> float:
@@ -36,7 +36,7 @@ def init_limit(name: str, fan_in: int, fan_out: int) -> float:
     Raises:
         ParameterError: an unknown initialisation, or a size below 1.
     """
-    name = _checks.one_of(name, "init_limit", "initialisation", INITS)
+    name = checks.one_of(name, "init_limit", "initialisation", INITS)
     _check_sizes("init_limit", fan_in, fan_out)
     return _init_limit(name, fan_in, fan_out)
 
@@ -56,7 +56,7 @@ def init_layer(name: str, rng: Generator, fan_in: int, fan_out: int) -> Matrix:
     Raises:
         ParameterError: an unknown initialisation, or a size below 1.
     """
-    name = _checks.one_of(name, "init_layer", "initialisation", INITS)
+    name = checks.one_of(name, "init_layer", "initialisation", INITS)
     _check_sizes("init_layer", fan_in, fan_out)
     return _init_layer(name, rng, fan_in, fan_out)
 

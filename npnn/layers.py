@@ -23,8 +23,9 @@ import numpy as np
 
 from npnn.matrix import Matrix, MatrixLike, _as_matrix, _matmul
 from npnn.random import Generator
-from purenn import _checks
 from purenn.errors import ParameterError, ShapeError
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = [
     "DenseCache",
@@ -36,12 +37,6 @@ __all__ = [
     "dropout_forward",
     "dropout_mask",
 ]
-
-
-def _shape_text(A: object) -> str:
-    if isinstance(A, np.ndarray):
-        return str(A.shape)
-    return "None" if A is None else type(A).__name__
 
 
 @dataclass(frozen=True, repr=False)
@@ -58,11 +53,7 @@ class DenseCache:
     M: Matrix | None
     bias: bool
 
-    def __repr__(self) -> str:
-        return (
-            f"DenseCache(X={_shape_text(self.X)}, W={_shape_text(self.W)}, "
-            f"M={_shape_text(self.M)}, bias={self.bias})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -77,11 +68,7 @@ class DenseGradients:
     dW: Matrix
     db: Matrix | None
 
-    def __repr__(self) -> str:
-        return (
-            f"DenseGradients(dX={_shape_text(self.dX)}, dW={_shape_text(self.dW)}, "
-            f"db={_shape_text(self.db)})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -94,8 +81,7 @@ class DropoutCache:
     M: Matrix | None
     scale: float
 
-    def __repr__(self) -> str:
-        return f"DropoutCache(M={_shape_text(self.M)}, scale={self.scale!r})"
+    __repr__ = record_repr
 
 
 # --8<-- [start:dense]
@@ -226,14 +212,14 @@ def dense_forward(
     """
     op = "dense_forward"
     X, W = _check_matrix(op, X, "X"), _check_matrix(op, W, "W")
-    _checks.inner_sizes(op, X.shape, W.shape, "X", "W")
+    checks.inner_sizes(op, X.shape, W.shape, "X", "W")
     b_checked = M_checked = None
     if b is not None:
         b_checked = _check_matrix(op, b, "b")
-        _checks.expect_shape(op, "b", b_checked.shape, (1, W.shape[1]), ("W", W.shape))
+        checks.expect_shape(op, "b", b_checked.shape, (1, W.shape[1]), ("W", W.shape))
     if M is not None:
         M_checked = _check_matrix(op, M, "M")
-        _checks.same_shape(op, W.shape, M_checked.shape, "W", "M")
+        checks.same_shape(op, W.shape, M_checked.shape, "W", "M")
     return _dense_forward(X, W, b_checked, M_checked, exact)
 
 
@@ -261,7 +247,7 @@ def dense_backward(dZ: MatrixLike, cache: DenseCache, *, exact: bool = False) ->
         )
     dZ = _check_matrix(op, dZ, "dZ")
     X, W = _check_matrix(op, cache.X, "X"), _check_matrix(op, cache.W, "W")
-    _checks.expect_shape(op, "dZ", dZ.shape, (X.shape[0], W.shape[1]), ("X", X.shape))
+    checks.expect_shape(op, "dZ", dZ.shape, (X.shape[0], W.shape[1]), ("X", X.shape))
     M = None if cache.M is None else _check_matrix(op, cache.M, "M")
     return _dense_backward(dZ, DenseCache(X, W, M, bool(cache.bias)), exact)
 
@@ -275,9 +261,9 @@ def dropout_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
     Raises:
         ParameterError: ``p`` outside [0, 1), or ``rows``/``cols`` below 1.
     """
-    p = _checks.rate(p, "dropout_mask")
-    _checks.count(rows, "dropout_mask", "rows", 1)
-    _checks.count(cols, "dropout_mask", "cols", 1)
+    p = checks.rate(p, "dropout_mask")
+    checks.count(rows, "dropout_mask", "rows", 1)
+    checks.count(cols, "dropout_mask", "cols", 1)
     return _dropout_mask(rng, rows, cols, p)
 
 
@@ -304,8 +290,8 @@ def dropout_forward(
     """
     op = "dropout_forward"
     X = _check_matrix(op, X, "X")
-    p = _checks.rate(p, op)
-    training = _checks.flag(training, op, "training")
+    p = checks.rate(p, op)
+    training = checks.flag(training, op, "training")
     scale = 1.0 / (1.0 - p)
     if not training or p == 0.0:
         return X.copy(), DropoutCache(None, scale)
@@ -333,5 +319,5 @@ def dropout_backward(dY: MatrixLike, cache: DropoutCache) -> Matrix:
     if cache.M is None:
         return dY.copy()
     M = _check_matrix(op, cache.M, "M")
-    _checks.same_shape(op, dY.shape, M.shape, "dY", "M")
+    checks.same_shape(op, dY.shape, M.shape, "dY", "M")
     return _dropout(dY, M, cache.scale)

@@ -21,8 +21,8 @@ import numpy as np
 
 from npnn.activations import _math, _sigmoid
 from npnn.matrix import Matrix, MatrixLike, _as_matrix, _relu, _total
-from purenn import _checks
 from purenn.losses import LOSSES
+from purenn.support import checks
 
 __all__ = [
     "LOSSES",
@@ -93,7 +93,7 @@ def _check_binary(op: str, t: Matrix) -> None:
     bad = (t != 0.0) & (t != 1.0)
     if bad.any():
         i, j = (int(k) for k in np.argwhere(bad)[0])
-        raise _checks.non_binary_error(op, "t", (i, j, float(t[i, j])))
+        raise checks.non_binary_error(op, "t", (i, j, float(t[i, j])))
 
 
 def _check_pair(
@@ -102,7 +102,7 @@ def _check_pair(
     """Check outputs and targets: two finite matrices of one shape; 0 or 1 if ``binary``."""
     y = _as_matrix(y, op, y_name, finite=True)
     t = _as_matrix(t, op, "t", finite=True)
-    _checks.same_shape(op, y.shape, t.shape, y_name, "t")
+    checks.same_shape(op, y.shape, t.shape, y_name, "t")
     if binary:
         _check_binary(op, t)
     return y, t
@@ -178,7 +178,7 @@ def loss_value(name: str, y: MatrixLike, t: MatrixLike, *, exact: bool = False) 
         DataError: a value is not a finite number; for cross-entropy, a
             target that is neither 0 nor 1.
     """
-    name = _checks.one_of(name, "loss_value", "loss", LOSSES)
+    name = checks.one_of(name, "loss_value", "loss", LOSSES)
     y, t = _check_pair("loss_value", y, t, binary=name == "cross_entropy")
     return _loss_value(name, y, t, exact)
 
@@ -191,6 +191,6 @@ def loss_gradient(name: str, y: MatrixLike, t: MatrixLike, *, exact: bool = Fals
         ShapeError: ``y`` and ``t`` differ in shape.
         DataError: as for :func:`loss_value`.
     """
-    name = _checks.one_of(name, "loss_gradient", "loss", LOSSES)
+    name = checks.one_of(name, "loss_gradient", "loss", LOSSES)
     y, t = _check_pair("loss_gradient", y, t, binary=name == "cross_entropy")
     return _loss_gradient(name, y, t, exact)

@@ -24,16 +24,16 @@ import sys
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from purenn._checks import (
+from purenn.errors import DataError, ShapeError
+from purenn.support.checks import (
     Shape,
-    _describe,
+    describe,
     inner_sizes,
     list_matrix,
     non_finite_message,
     same_shape,
     scalar,
 )
-from purenn.errors import DataError, ShapeError
 
 __all__ = [
     "Matrix",
@@ -152,7 +152,7 @@ def zeros(rows: int, cols: int) -> Matrix:
         if value > sys.maxsize:
             raise ShapeError(
                 f"zeros: {name} must be at most {sys.maxsize} (the largest index), "
-                f"got {_describe(value)}"
+                f"got {describe(value)}"
             )
     return np.zeros((rows, cols))
 

@@ -44,10 +44,11 @@ from npnn.losses import _check_binary, _loss_gradient, _loss_value
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from npnn.optim import OptimizerState, _initial_state, _optimizer_step
 from npnn.random import Generator, Indices, _choose, generator
-from purenn import _checks
 from purenn.errors import DivergenceError, ParameterError, ShapeError
 from purenn.mlp import DROPOUTS, WRITE_UP_OPTIMIZER, Config
 from purenn.optim import Optimizer
+from purenn.support import checks
+from purenn.support.records import record_repr, shown
 
 __all__ = [
     "DROPOUTS",
@@ -71,18 +72,6 @@ __all__ = [
 ]
 
 
-def _shape_text(A: object) -> str:
-    if isinstance(A, np.ndarray):
-        return str(A.shape)
-    return "None" if A is None else type(A).__name__
-
-
-def _shapes_text(matrices: Sequence[object] | None) -> str:
-    if matrices is None:
-        return "None"
-    return "[" + ", ".join(_shape_text(A) for A in matrices) + "]"
-
-
 @dataclass(frozen=True, repr=False)
 class Params:
     """The weights and biases of every layer.
@@ -94,8 +83,7 @@ class Params:
     W: tuple[Matrix, ...]
     b: tuple[Matrix, ...] | None
 
-    def __repr__(self) -> str:
-        return f"Params(W={_shapes_text(self.W)}, b={_shapes_text(self.b)})"
+    __repr__ = record_repr
 
 
 Masks = tuple[Matrix | None, ...]
@@ -112,8 +100,7 @@ class LayerCache:
     activation: ActivationCache
     dropout: DropoutCache | None
 
-    def __repr__(self) -> str:
-        return f"LayerCache({self.dense!r}, {self.activation!r}, {self.dropout!r})"
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -126,8 +113,7 @@ class Forward:
     layers: tuple[LayerCache, ...]
     y: Matrix
 
-    def __repr__(self) -> str:
-        return f"Forward(layers=<{len(self.layers)} layers>, y={_shape_text(self.y)})"
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -145,11 +131,7 @@ class Gradients:
     db: tuple[Matrix, ...] | None
     dX: tuple[Matrix, ...]
 
-    def __repr__(self) -> str:
-        return (
-            f"Gradients(dy={_shape_text(self.dy)}, dZ={_shapes_text(self.dZ)}, "
-            f"dW={_shapes_text(self.dW)}, db={_shapes_text(self.db)}, dX={_shapes_text(self.dX)})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -165,11 +147,7 @@ class FitResult:
     errors: list[float]
     steps_per_epoch: int
 
-    def __repr__(self) -> str:
-        return (
-            f"FitResult(params={self.params!r}, errors=<{len(self.errors)} values>, "
-            f"steps_per_epoch={self.steps_per_epoch})"
-        )
+    __repr__ = record_repr
 
 
 Callback = Callable[[int, float, Params], None]
@@ -449,11 +427,11 @@ def _check_params(op: str, config: Config, params: object) -> Params:
         )
     W = tuple(_as_matrix(A, op, f"W[{k}]", finite=True) for k, A in enumerate(params.W))
     for k, A in enumerate(W):
-        _checks.chained(op, f"W[{k}]", A.shape, (sizes[k], sizes[k + 1]), sizes)
+        checks.chained(op, f"W[{k}]", A.shape, (sizes[k], sizes[k + 1]), sizes)
     if (params.b is None) == config.bias:
         want = "biases" if config.bias else "no biases"
         raise ParameterError(
-            f"{op}: the config asks for {want}, but params.b is {_shapes_text(params.b)}"
+            f"{op}: the config asks for {want}, but params.b is {shown('b', params.b)}"
         )
     b = None
     if params.b is not None:
@@ -463,19 +441,19 @@ def _check_params(op: str, config: Config, params: object) -> Params:
             )
         b = tuple(_as_matrix(A, op, f"b[{k}]", finite=True) for k, A in enumerate(params.b))
         for k, A in enumerate(b):
-            _checks.chained(op, f"b[{k}]", A.shape, (1, sizes[k + 1]), sizes)
+            checks.chained(op, f"b[{k}]", A.shape, (1, sizes[k + 1]), sizes)
     return Params(W, b)
 
 
 def _check_inputs(op: str, config: Config, X0: object) -> Matrix:
     X0 = _as_matrix(X0, op, "X0", finite=True)
-    _checks.chained(op, "X0", X0.shape, (X0.shape[0], config.sizes[0]), config.sizes)
+    checks.chained(op, "X0", X0.shape, (X0.shape[0], config.sizes[0]), config.sizes)
     return X0
 
 
 def _check_targets(op: str, config: Config, t: object, N: int) -> Matrix:
     t = _as_matrix(t, op, "t", finite=True)
-    _checks.chained(op, "t", t.shape, (N, config.sizes[-1]), config.sizes)
+    checks.chained(op, "t", t.shape, (N, config.sizes[-1]), config.sizes)
     if config.loss == "cross_entropy":
         _check_binary(op, t)
     return t
@@ -486,7 +464,7 @@ def _check_masks(op: str, config: Config, masks: object, N: int) -> Masks:
     if masks is None:
         return tuple(None for _ in range(L))
     if not isinstance(masks, tuple | list) or len(masks) != L:
-        got = _shapes_text(masks) if isinstance(masks, tuple | list) else type(masks).__name__
+        got = shown("masks", masks) if isinstance(masks, tuple | list) else type(masks).__name__
         raise ShapeError(f"{op}: masks must hold one entry per layer ({L}), got {got}")
     checked: list[Matrix | None] = []
     for k, M in enumerate(masks):
@@ -497,7 +475,7 @@ def _check_masks(op: str, config: Config, masks: object, N: int) -> Masks:
             raise ShapeError(f"{op}: masks[{k}] must be None: the output layer drops no units")
         M = _as_matrix(M, op, f"masks[{k}]", finite=True)
         want = (sizes[k], sizes[k + 1]) if config.dropout == "connect" else (N, sizes[k + 1])
-        _checks.chained(op, f"masks[{k}]", M.shape, want, sizes)
+        checks.chained(op, f"masks[{k}]", M.shape, want, sizes)
         checked.append(M)
     return tuple(checked)
 
@@ -530,7 +508,7 @@ def draw_masks(config: Config, rng: Generator, N: int) -> Masks:
         ParameterError: ``config`` is not a :class:`Config`, or ``N`` below 1.
     """
     config = _check_config("draw_masks", config)
-    return _draw_masks(config, rng, _checks.count(N, "draw_masks", "N", 1))
+    return _draw_masks(config, rng, checks.count(N, "draw_masks", "N", 1))
 
 
 def forward(
@@ -577,7 +555,7 @@ def loss(config: Config, y: MatrixLike, t: MatrixLike, *, exact: bool = False) -
     op = "loss"
     config = _check_config(op, config)
     y = _as_matrix(y, op, "y", finite=True)
-    _checks.chained(op, "y", y.shape, (y.shape[0], config.sizes[-1]), config.sizes)
+    checks.chained(op, "y", y.shape, (y.shape[0], config.sizes[-1]), config.sizes)
     return _loss_value(config.loss, y, _check_targets(op, config, t, y.shape[0]), exact)
 
 
@@ -608,7 +586,7 @@ def backward(config: Config, t: MatrixLike, cache: Forward, *, exact: bool = Fal
             f"{op}: cache must be the Forward record that forward returned for this config"
         )
     y = _as_matrix(cache.y, op, "y", finite=True)
-    _checks.chained(op, "y", y.shape, (y.shape[0], config.sizes[-1]), config.sizes)
+    checks.chained(op, "y", y.shape, (y.shape[0], config.sizes[-1]), config.sizes)
     t = _check_targets(op, config, t, y.shape[0])
     return _backward(config, t, Forward(cache.layers, y), exact)
 
@@ -642,8 +620,8 @@ def batches(rng: Generator, N: int, batch_size: int | None) -> list[Indices]:
     Raises:
         ParameterError: ``N`` or ``batch_size`` below 1.
     """
-    N = _checks.count(N, "batches", "N", 1)
-    size = _checks.batch_size(batch_size, "batches")
+    N = checks.count(N, "batches", "N", 1)
+    size = checks.batch_size(batch_size, "batches")
     return _batches(rng, N, N if size is None else size)
 
 
@@ -697,10 +675,10 @@ def fit(
         raise ParameterError(
             f"{op}: optimizer must be an Optimizer record, got {type(optimizer).__name__}"
         )
-    size = _checks.batch_size(batch_size, op)
-    n_epochs = _checks.count(n_epochs, op, "n_epochs", 0)
-    seed = _checks.whole_seed(seed, op)
-    _checks.callable_or_none(callback, op, "callback")
+    size = checks.batch_size(batch_size, op)
+    n_epochs = checks.count(n_epochs, op, "n_epochs", 0)
+    seed = checks.whole_seed(seed, op)
+    checks.callable_or_none(callback, op, "callback")
     N = X0.shape[0]
     # A diverging run overflows; the divergence check reports it, so numpy need not warn.
     with np.errstate(over="ignore", invalid="ignore"):

@@ -21,8 +21,8 @@ import numpy as np
 from npnn.activations import _math
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from npnn.random import Generator, uniform
-from purenn import _checks
 from purenn.errors import ParameterError
+from purenn.support import checks
 
 __all__ = ["accuracy", "make_moons"]
 
@@ -62,8 +62,8 @@ def make_moons(rng: Generator, n: int, *, noise: float = 0.1) -> tuple[Matrix, M
     Raises:
         ParameterError: ``n`` below 1, or ``noise`` negative or not finite.
     """
-    n = _checks.count(n, "make_moons", "n", 1)
-    noise = _checks.scalar(noise, "make_moons", "noise")
+    n = checks.count(n, "make_moons", "n", 1)
+    noise = checks.scalar(noise, "make_moons", "noise")
     if noise < 0.0:
         raise ParameterError(f"make_moons: noise must be at least 0, got {noise!r}")
     return _make_moons(rng, n, noise)
@@ -87,9 +87,9 @@ def accuracy(y: MatrixLike, t: MatrixLike, *, threshold: float = 0.0) -> float:
     op = "accuracy"
     y = _as_matrix(y, op, "y", finite=True)
     t = _as_matrix(t, op, "t", finite=True)
-    _checks.same_shape(op, y.shape, t.shape, "y", "t")
+    checks.same_shape(op, y.shape, t.shape, "y", "t")
     bad = (t != 0.0) & (t != 1.0)
     if bad.any():
         i, j = (int(k) for k in np.argwhere(bad)[0])
-        raise _checks.non_binary_error(op, "t", (i, j, float(t[i, j])))
-    return _accuracy(y, t, _checks.scalar(threshold, op, "threshold"))
+        raise checks.non_binary_error(op, "t", (i, j, float(t[i, j])))
+    return _accuracy(y, t, checks.scalar(threshold, op, "threshold"))

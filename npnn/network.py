@@ -14,13 +14,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from npnn.matrix import Matrix, MatrixLike, _as_matrix, _matmul, _relu, _relu_mask, _total
 from npnn.random import Generator, uniform
-from purenn import _checks
-from purenn._checks import Shape
 from purenn.errors import ShapeError
+from purenn.support import checks
+from purenn.support.checks import Shape
+from purenn.support.records import record_repr
 
 __all__ = [
     "Forward",
@@ -36,12 +35,6 @@ __all__ = [
 ]
 
 
-def _shape_text(value: object) -> str:
-    if isinstance(value, np.ndarray):
-        return str(value.shape)
-    return type(value).__name__
-
-
 @dataclass(frozen=True, repr=False)
 class Weights:
     """The network's weights: ``W1`` is ``(D, n_h)``, ``W2`` is ``(n_h, 1)``."""
@@ -49,8 +42,7 @@ class Weights:
     W1: Matrix
     W2: Matrix
 
-    def __repr__(self) -> str:
-        return f"Weights(W1={_shape_text(self.W1)}, W2={_shape_text(self.W2)})"
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -64,11 +56,7 @@ class Forward:
     X1: Matrix
     y: Matrix
 
-    def __repr__(self) -> str:
-        return (
-            f"Forward(Z1={_shape_text(self.Z1)}, X1={_shape_text(self.X1)}, "
-            f"y={_shape_text(self.y)})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -85,10 +73,7 @@ class Gradients:
     dX0: Matrix
     dW1: Matrix
 
-    def __repr__(self) -> str:
-        fields = ("dy", "dX1", "dW2", "dZ1", "dX0", "dW1")
-        inner = ", ".join(f"{f}={_shape_text(getattr(self, f))}" for f in fields)
-        return f"Gradients({inner})"
+    __repr__ = record_repr
 
 
 # --8<-- [start:init]
@@ -174,21 +159,21 @@ def _check_network(op: str, X0: object, W1: object, W2: object) -> tuple[Matrix,
     W1 = _as_matrix(W1, op, "W1", finite=True)
     W2 = _as_matrix(W2, op, "W2", finite=True)
     n_h = W1.shape[1]
-    _checks.inner_sizes(op, X0.shape, W1.shape, "X0", "W1")
-    _checks.expect_shape(op, "W2", W2.shape, (n_h, 1), ("W1", W1.shape))
+    checks.inner_sizes(op, X0.shape, W1.shape, "X0", "W1")
+    checks.expect_shape(op, "W2", W2.shape, (n_h, 1), ("W1", W1.shape))
     return X0, W1, W2
 
 
 def _check_targets(op: str, t: object, against: tuple[str, Shape]) -> Matrix:
     """Check ``t (N, 1)``, where ``N`` is the number of rows of the matrix ``against``."""
     t = _as_matrix(t, op, "t", finite=True)
-    _checks.expect_shape(op, "t", t.shape, (against[1][0], 1), against)
+    checks.expect_shape(op, "t", t.shape, (against[1][0], 1), against)
     return t
 
 
 def _check_column(op: str, y: object) -> Matrix:
     y = _as_matrix(y, op, "y", finite=True)
-    _checks.expect_shape(op, "y", y.shape, (None, 1))
+    checks.expect_shape(op, "y", y.shape, (None, 1))
     return y
 
 
@@ -208,9 +193,9 @@ def init_weights(rng: Generator, D: int, n_h: int) -> Weights:
     Raises:
         ParameterError: ``rng`` is not a generator, or ``D`` or ``n_h`` below 1.
     """
-    _checks.generator_of(rng, "init_weights", Generator)
-    _checks.count(D, "init_weights", "D", 1)
-    _checks.count(n_h, "init_weights", "n_h", 1)
+    checks.generator_of(rng, "init_weights", Generator)
+    checks.count(D, "init_weights", "D", 1)
+    checks.count(n_h, "init_weights", "n_h", 1)
     return _init_weights(rng, D, n_h)
 
 
@@ -314,7 +299,7 @@ def backward(
     X1 = _as_matrix(cache.X1, "backward", "X1", finite=True)
     y = _as_matrix(cache.y, "backward", "y", finite=True)
     for name, got, want in (("Z1", Z1, n_h), ("X1", X1, n_h), ("y", y, 1)):
-        _checks.expect_shape("backward", name, got.shape, (N, want), ("X0", X0.shape))
+        checks.expect_shape("backward", name, got.shape, (N, want), ("X0", X0.shape))
     return _backward(X0, t, W1, W2, Forward(Z1, X1, y), exact)
 
 
@@ -326,10 +311,10 @@ def update(W: MatrixLike, dW: MatrixLike, alpha: float) -> Matrix:
         DataError: a value is not a finite number.
         ParameterError: ``alpha`` is not a finite number above zero.
     """
-    alpha = _checks.step_size(alpha, "update")
+    alpha = checks.step_size(alpha, "update")
     W = _as_matrix(W, "update", "W", finite=True)
     dW = _as_matrix(dW, "update", "dW", finite=True)
-    _checks.same_shape("update", W.shape, dW.shape, "W", "dW")
+    checks.same_shape("update", W.shape, dW.shape, "W", "dW")
     return _update(W, dW, alpha)
 
 

@@ -23,15 +23,12 @@ import numpy as np
 
 from npnn.activations import _math
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
-from purenn import _checks
 from purenn.errors import ParameterError
 from purenn.optim import OPTIMIZERS, Optimizer
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = ["OPTIMIZERS", "Optimizer", "OptimizerState", "initial_state", "optimizer_step"]
-
-
-def _shape_text(matrices: tuple[Matrix, ...]) -> str:
-    return "[" + ", ".join(str(A.shape) for A in matrices) + "]"
 
 
 @dataclass(frozen=True, repr=False)
@@ -47,11 +44,7 @@ class OptimizerState:
     m: tuple[Matrix, ...]
     v: tuple[Matrix, ...]
 
-    def __repr__(self) -> str:
-        return (
-            f"OptimizerState(t={self.t}, velocity={_shape_text(self.velocity)}, "
-            f"m={_shape_text(self.m)}, v={_shape_text(self.v)})"
-        )
+    __repr__ = record_repr
 
 
 # --8<-- [start:kernels]
@@ -188,7 +181,7 @@ def optimizer_step(
     if len(g) != len(W):
         raise ParameterError(f"{op}: grads has {len(g)} matrices but params has {len(W)}")
     for i, (W_i, g_i) in enumerate(zip(W, g)):
-        _checks.same_shape(op, W_i.shape, g_i.shape, f"params[{i}]", f"grads[{i}]")
+        checks.same_shape(op, W_i.shape, g_i.shape, f"params[{i}]", f"grads[{i}]")
     if not isinstance(state, OptimizerState):
         raise ParameterError(f"{op}: state must be an OptimizerState, got {type(state).__name__}")
     expected = _initial_state(o, W)
@@ -200,5 +193,5 @@ def optimizer_step(
                 f"{op}: the state does not fit {o.name} on these params; "
                 f"start from initial_state(optimizer, params)"
             )
-    _checks.count(state.t, op, "state.t", 0)
+    checks.count(state.t, op, "state.t", 0)
     return _optimizer_step(o, W, g, state, exact)

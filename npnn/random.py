@@ -15,8 +15,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from npnn.matrix import Matrix
-from purenn import _checks
 from purenn.errors import ParameterError
+from purenn.support import checks
 
 __all__ = ["Generator", "Indices", "choose", "generator", "uniform"]
 
@@ -34,7 +34,7 @@ def generator(seed: int) -> Generator:
     Raises:
         ParameterError: ``seed`` is not a whole number.
     """
-    _, internal, _ = random.Random(_checks.whole_seed(seed, "generator")).getstate()
+    _, internal, _ = random.Random(checks.whole_seed(seed, "generator")).getstate()
     twister = np.random.MT19937()
     twister.state = {
         "bit_generator": "MT19937",
@@ -49,9 +49,9 @@ def generator(seed: int) -> Generator:
 # --8<-- [start:uniform]
 def uniform(rng: Generator, rows: int, cols: int) -> Matrix:
     """Return a ``(rows, cols)`` matrix of uniforms in [0, 1), drawn row by row."""
-    _checks.generator_of(rng, "uniform", Generator)
-    _checks.count(rows, "uniform", "rows", 1)
-    _checks.count(cols, "uniform", "cols", 1)
+    checks.generator_of(rng, "uniform", Generator)
+    checks.count(rows, "uniform", "rows", 1)
+    checks.count(cols, "uniform", "cols", 1)
     return rng.random((rows, cols))  # C order: row by row, like purenn
 
 
@@ -74,9 +74,9 @@ def choose(rng: Generator, k: int, n: int) -> Indices:
         ParameterError: ``rng`` is not a generator, ``n`` below 1, or ``k``
             outside ``0 .. n``.
     """
-    _checks.generator_of(rng, "choose", Generator)
-    _checks.count(n, "choose", "n", 1)
-    _checks.count(k, "choose", "k", 0)
+    checks.generator_of(rng, "choose", Generator)
+    checks.count(n, "choose", "n", 1)
+    checks.count(k, "choose", "k", 0)
     if k > n:
         raise ParameterError(f"choose: cannot choose k={k} of n={n} positions")
     return _choose(rng, k, n)

@@ -21,8 +21,9 @@ from npnn.dropconnect import _dropconnect_mask
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from npnn.network import Weights, _backward, _check_targets, _forward, _init_weights, _loss, _update
 from npnn.random import generator
-from purenn import _checks
 from purenn.errors import DivergenceError
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = ["Callback", "TrainResult", "train"]
 
@@ -41,8 +42,7 @@ class TrainResult:
     weights: Weights
     errors: list[float]
 
-    def __repr__(self) -> str:
-        return f"TrainResult(weights={self.weights!r}, errors=<{len(self.errors)} values>)"
+    __repr__ = record_repr
 
 
 # --8<-- [start:step]
@@ -124,10 +124,10 @@ def train(
     op = "train"
     X0 = _as_matrix(X0, op, "X0", finite=True)
     t = _check_targets(op, t, ("X0", X0.shape))
-    n_h, n_iter, alpha, p, seed = _checks.settings(
+    n_h, n_iter, alpha, p, seed = checks.settings(
         op, n_h=n_h, n_iter=n_iter, alpha=alpha, p=p, seed=seed
     )
-    _checks.callable_or_none(callback, op, "callback")
+    checks.callable_or_none(callback, op, "callback")
     # --8<-- [start:loop]
     rng = generator(seed)
 

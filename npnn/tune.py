@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from npnn.evaluate import CVResult, Progress, _cross_validate, _data, _network, _Steps
 from npnn.matrix import MatrixLike
-from purenn import _checks
 from purenn.errors import DivergenceError
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = ["Trial", "TuneResult", "tune"]
 
@@ -43,12 +44,7 @@ class Trial:
         """The training diverged on some fold: the setting has no score."""
         return self.cv is None
 
-    def __repr__(self) -> str:
-        result = "diverged" if self.cv is None else f"mean_rmse={self.cv.mean_rmse!r}"
-        return (
-            f"Trial(alpha={self.alpha!r}, n_h={self.n_h}, p={self.p!r}, "
-            f"n_iter={self.n_iter}, {result})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -61,8 +57,7 @@ class TuneResult:
     trials: list[Trial]
     best: Trial
 
-    def __repr__(self) -> str:
-        return f"TuneResult(trials=<{len(self.trials)} settings>, best={self.best!r})"
+    __repr__ = record_repr
 
 
 def tune(
@@ -105,13 +100,13 @@ def tune(
     """
     op = "tune"
     X, t = _data(op, X, t)
-    alphas = _checks.grid(alpha, op, "alpha", lambda v: _checks.step_size(v, op))
-    n_hs = _checks.grid(n_h, op, "n_h", lambda v: _checks.count(v, op, "n_h", 1))
-    ps = _checks.grid(p, op, "p", lambda v: _checks.rate(v, op))
-    n_iters = _checks.grid(n_iter, op, "n_iter", lambda v: _checks.count(v, op, "n_iter", 0))
-    k = _checks.folds(k, op, len(X))
-    seed = _checks.whole_seed(seed, op)
-    _checks.callable_or_none(progress, op, "progress")
+    alphas = checks.grid(alpha, op, "alpha", lambda v: checks.step_size(v, op))
+    n_hs = checks.grid(n_h, op, "n_h", lambda v: checks.count(v, op, "n_h", 1))
+    ps = checks.grid(p, op, "p", lambda v: checks.rate(v, op))
+    n_iters = checks.grid(n_iter, op, "n_iter", lambda v: checks.count(v, op, "n_iter", 0))
+    k = checks.folds(k, op, len(X))
+    seed = checks.whole_seed(seed, op)
+    checks.callable_or_none(progress, op, "progress")
 
     # --8<-- [start:grid]
     grid = list(itertools.product(alphas, n_hs, ps, n_iters))  # alpha slowest, n_iter fastest

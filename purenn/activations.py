@@ -24,9 +24,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from purenn import _checks
 from purenn.errors import ShapeError
 from purenn.matrix import Matrix, MatrixLike, _multiply, _relu, _relu_mask
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = [
     "ACTIVATIONS",
@@ -47,12 +48,6 @@ ACTIVATIONS = ("relu", "tanh", "sigmoid", "identity")
 """The activations a layer can use, by name."""
 
 
-def _shape_text(A: object) -> str:
-    if isinstance(A, list) and A and isinstance(A[0], list):
-        return f"({len(A)}, {len(A[0])})"
-    return type(A).__name__
-
-
 @dataclass(frozen=True, repr=False)
 class ActivationCache:
     """What :func:`activation_forward` keeps for the backward pass.
@@ -64,8 +59,7 @@ class ActivationCache:
     Z: Matrix
     A: Matrix
 
-    def __repr__(self) -> str:
-        return f"ActivationCache({self.name!r}, Z={_shape_text(self.Z)}, A={_shape_text(self.A)})"
+    __repr__ = record_repr
 
 
 # --8<-- [start:kernels]
@@ -139,7 +133,7 @@ def _activation_backward(dA: Matrix, cache: ActivationCache) -> Matrix:
 
 
 def _check(op: str, Z: object, name: str = "Z") -> Matrix:
-    return _checks.list_matrix(Z, op, name, finite=True)
+    return checks.list_matrix(Z, op, name, finite=True)
 
 
 def relu(Z: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -213,7 +207,7 @@ def activation_forward(
         ShapeError: ``Z`` is not a matrix.
         DataError: a value is not a finite number.
     """
-    name = _checks.one_of(name, "activation_forward", "activation", ACTIVATIONS)
+    name = checks.one_of(name, "activation_forward", "activation", ACTIVATIONS)
     return _activation_forward(name, _check("activation_forward", Z))
 
 
@@ -238,8 +232,8 @@ def activation_backward(dA: MatrixLike, cache: ActivationCache) -> Matrix:
             f"{op}: cache must be the ActivationCache that activation_forward returned, "
             f"got {type(cache).__name__}"
         )
-    name = _checks.one_of(cache.name, op, "activation", ACTIVATIONS)
+    name = checks.one_of(cache.name, op, "activation", ACTIVATIONS)
     dA = _check(op, dA, "dA")
     A = _check(op, cache.A, "A")
-    _checks.same_shape(op, (len(dA), len(dA[0])), (len(A), len(A[0])), "dA", "A")
+    checks.same_shape(op, (len(dA), len(dA[0])), (len(A), len(A[0])), "dA", "A")
     return _activation_backward(dA, ActivationCache(name, cache.Z, A))

@@ -33,10 +33,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from purenn import _checks
 from purenn.errors import ShapeError
 from purenn.matrix import Matrix, MatrixLike, _matmul, _transpose, _zeros
 from purenn.network import _check_targets
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = ["Linear", "fit_linear", "least_squares", "predict_linear"]
 
@@ -55,9 +56,7 @@ class Linear:
     b: float
     intercept: bool
 
-    def __repr__(self) -> str:
-        shape = f"({len(self.w)}, {len(self.w[0])})" if self.w else "()"
-        return f"Linear(w={shape}, b={self.b!r}, intercept={self.intercept})"
+    __repr__ = record_repr
 
 
 # --8<-- [start:qr]
@@ -114,7 +113,7 @@ def _solve(op: str, name: str, A: Matrix, b: Matrix, intercept: bool) -> Matrix:
     w, redundant = _least_squares(A, b)
     if redundant is not None:
         column = redundant - 1 if intercept else redundant  # the column as the caller counts it
-        raise _checks.rank_deficient(
+        raise checks.rank_deficient(
             op, name, column, zero=_zero_column(A, redundant), intercept=intercept
         )
     return w
@@ -127,7 +126,7 @@ def _design(X0: Matrix) -> Matrix:
 def _fit_linear(X0: Matrix, t: Matrix, intercept: bool, op: str) -> Linear:
     D = len(X0[0])
     what = f"{D} weights and the intercept" if intercept else f"{D} weights"
-    _checks.enough_rows(op, "X0", len(X0), D + 1 if intercept else D, what)
+    checks.enough_rows(op, "X0", len(X0), D + 1 if intercept else D, what)
     if not intercept:
         return Linear(_solve(op, "X0", X0, t, False), 0.0, False)
     w = _solve(op, "X0", _design(X0), t, True)  # (D + 1, 1): b first, then w
@@ -156,11 +155,11 @@ def least_squares(A: MatrixLike, b: MatrixLike, *, exact: bool = False) -> Matri
         DataError: a value is not finite, or ``A`` is rank-deficient.
     """
     op = "least_squares"
-    A = _checks.list_matrix(A, op, "A", finite=True)
-    b = _checks.list_matrix(b, op, "b", finite=True)
+    A = checks.list_matrix(A, op, "A", finite=True)
+    b = checks.list_matrix(b, op, "b", finite=True)
     N, D = len(A), len(A[0])
-    _checks.expect_shape(op, "b", (len(b), len(b[0])), (N, 1), ("A", (N, D)))
-    _checks.enough_rows(op, "A", N, D, f"{D} weights")
+    checks.expect_shape(op, "b", (len(b), len(b[0])), (N, 1), ("A", (N, D)))
+    checks.enough_rows(op, "A", N, D, f"{D} weights")
     return _solve(op, "A", A, b, False)
 
 
@@ -186,9 +185,9 @@ def fit_linear(
             combination of the others (and of the intercept).
     """
     op = "fit_linear"
-    X0 = _checks.list_matrix(X0, op, "X0", finite=True)
+    X0 = checks.list_matrix(X0, op, "X0", finite=True)
     t = _check_targets(op, t, ("X0", (len(X0), len(X0[0]))))
-    intercept = _checks.flag(intercept, op, "intercept")
+    intercept = checks.flag(intercept, op, "intercept")
     return _fit_linear(X0, t, intercept, op)
 
 
@@ -210,9 +209,9 @@ def predict_linear(model: Linear, X0: MatrixLike, *, exact: bool = False) -> Mat
             f"{op}: model must be the Linear record that fit_linear returned, "
             f"got {type(model).__name__}"
         )
-    X0 = _checks.list_matrix(X0, op, "X0", finite=True)
-    w = _checks.list_matrix(model.w, op, "w", finite=True)
-    _checks.expect_shape(op, "w", (len(w), len(w[0])), (None, 1))
-    _checks.expect_shape(op, "X0", (len(X0), len(X0[0])), (None, len(w)))
-    b = _checks.scalar(model.b, op, "b")
+    X0 = checks.list_matrix(X0, op, "X0", finite=True)
+    w = checks.list_matrix(model.w, op, "w", finite=True)
+    checks.expect_shape(op, "w", (len(w), len(w[0])), (None, 1))
+    checks.expect_shape(op, "X0", (len(X0), len(X0[0])), (None, len(w)))
+    b = checks.scalar(model.b, op, "b")
     return _predict_linear(Linear(w, b, model.intercept), X0)

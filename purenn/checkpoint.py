@@ -56,11 +56,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from purenn import _checks
 from purenn.data import _apply_scale
 from purenn.errors import CheckpointError, DataError, NNError
 from purenn.matrix import Matrix, MatrixLike
 from purenn.network import Weights, _forward
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = [
     "FORMAT",
@@ -82,12 +83,6 @@ PACKAGES = ("purenn", "npnn")
 
 SEED_DIGITS = 1000
 """The most digits a seed may have in a checkpoint (JSON readers limit long integers)."""
-
-
-def _shape_text(A: object) -> str:
-    if isinstance(A, list) and A and isinstance(A[0], list):
-        return f"({len(A)}, {len(A[0])})"
-    return type(A).__name__
 
 
 @dataclass(frozen=True, repr=False)
@@ -121,13 +116,7 @@ class Checkpoint:
         """Hidden units: the number of columns of ``W1``."""
         return len(self.weights.W1[0])
 
-    def __repr__(self) -> str:
-        return (
-            f"Checkpoint(W1={_shape_text(self.weights.W1)}, W2={_shape_text(self.weights.W2)}, "
-            f"scale={_shape_text(self.scale)}, features={self.features!r}, "
-            f"target={self.target!r}, steps={len(self.errors)} of {self.n_iter}, "
-            f"package={self.package!r})"
-        )
+    __repr__ = record_repr
 
 
 # --- Reading and checking a document: what the JSON holds, field by field ---
@@ -161,7 +150,7 @@ def _describe(value: object) -> str:
         return "an object"
     if isinstance(value, list):
         return "a list"
-    return _checks._describe(value)
+    return checks.describe(value)
 
 
 def _shape(where: str, value: object, name: str) -> tuple[int, int]:
@@ -169,14 +158,14 @@ def _shape(where: str, value: object, name: str) -> tuple[int, int]:
         raise CheckpointError(
             f"{where}: {name} must be a list of two whole numbers, got {_describe(value)}"
         )
-    rows = _checks.count(value[0], where, f"{name}[0]", 1)
-    cols = _checks.count(value[1], where, f"{name}[1]", 1)
+    rows = checks.count(value[0], where, f"{name}[0]", 1)
+    cols = checks.count(value[1], where, f"{name}[1]", 1)
     return rows, cols
 
 
 def _matrix(where: str, value: object, name: str, want: tuple[int, int]) -> Matrix:
-    A = _checks.list_matrix(value, where, name, finite=True)
-    _checks.expect_shape(where, name, (len(A), len(A[0])), want)
+    A = checks.list_matrix(value, where, name, finite=True)
+    checks.expect_shape(where, name, (len(A), len(A[0])), want)
     return A
 
 
@@ -198,15 +187,15 @@ def _names(where: str, value: object, name: str, D: int) -> tuple[str, ...]:
 def _settings(where: str, value: object, n_h: int) -> tuple[int, float, float, int, bool]:
     """Check the training settings; return ``(n_iter, alpha, p, seed, exact)``."""
     s = _object(where, value, "settings", _SETTINGS)
-    if _checks.count(s["n_h"], where, "settings.n_h", 1) != n_h:
+    if checks.count(s["n_h"], where, "settings.n_h", 1) != n_h:
         raise CheckpointError(
             f"{where}: settings.n_h is {s['n_h']} but weights.W1 has {n_h} columns, one per unit"
         )
-    n_iter = _checks.count(s["n_iter"], where, "settings.n_iter", 0)
-    alpha = _checks.scalar(s["alpha"], where, "settings.alpha")
+    n_iter = checks.count(s["n_iter"], where, "settings.n_iter", 0)
+    alpha = checks.scalar(s["alpha"], where, "settings.alpha")
     if alpha <= 0.0:
         raise CheckpointError(f"{where}: settings.alpha must be positive, got {s['alpha']!r}")
-    p = _checks.scalar(s["p"], where, "settings.p")
+    p = checks.scalar(s["p"], where, "settings.p")
     if not 0.0 <= p < 1.0:
         raise CheckpointError(f"{where}: settings.p must be in [0, 1), got {s['p']!r}")
     seed = s["seed"]
@@ -218,14 +207,14 @@ def _settings(where: str, value: object, n_h: int) -> tuple[int, float, float, i
         raise CheckpointError(
             f"{where}: settings.seed has more than {SEED_DIGITS} digits; too long to store"
         )
-    exact = _checks.flag(s["exact"], where, "settings.exact")
+    exact = checks.flag(s["exact"], where, "settings.exact")
     return n_iter, alpha, p, seed, exact
 
 
 def _history(where: str, value: object, n_iter: int) -> list[float]:
     if not isinstance(value, list):
         raise CheckpointError(f"{where}: errors must be a list of numbers, got {_describe(value)}")
-    errors = [_checks.scalar(e, where, f"errors[{i}]") for i, e in enumerate(value)]
+    errors = [checks.scalar(e, where, f"errors[{i}]") for i, e in enumerate(value)]
     if len(errors) > n_iter:
         raise CheckpointError(
             f"{where}: errors holds {len(errors)} values but settings.n_iter is {n_iter}; "
@@ -245,7 +234,7 @@ def _content(where: str, doc: dict[str, Any]) -> Checkpoint:
             f"{where}: package must be one of {', '.join(PACKAGES)}, got {_describe(package)}"
         )
     weights = _object(where, doc["weights"], "weights", ("W1", "W2"))
-    W1 = _checks.list_matrix(weights["W1"], where, "weights.W1", finite=True)
+    W1 = checks.list_matrix(weights["W1"], where, "weights.W1", finite=True)
     D, n_h = len(W1), len(W1[0])
     W2 = _matrix(where, weights["W2"], "weights.W2", (n_h, 1))
     data = _object(where, doc["data"], "data", ("features", "target", "scale"))
@@ -515,7 +504,7 @@ def _read(path: str) -> Checkpoint:
         raise CheckpointError(f"{where}: version must be a whole number, got {_describe(version)}")
     if version != VERSION:
         raise CheckpointError(
-            f"{where}: version {_checks._describe(version)} is not one this package reads "
+            f"{where}: version {checks.describe(version)} is not one this package reads "
             f"(it reads version {VERSION}); a newer release may read it"
         )
     doc = _object(where, doc, "the checkpoint", _FIELDS)
@@ -558,7 +547,7 @@ def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> Non
         OSError: the file cannot be written.
     """
     op = "save_checkpoint"
-    path = _checks.file_name(path, op)
+    path = checks.file_name(path, op)
     c = _record_content(f"{op}: {path}", checkpoint, Checkpoint, Weights, _plain)
     _write_atomic(path, _text(c))
 
@@ -580,13 +569,13 @@ def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
             The message names the file and the field.
         OSError: the file cannot be read.
     """
-    return _read(_checks.file_name(path, "load_checkpoint"))
+    return _read(checks.file_name(path, "load_checkpoint"))
 
 
 def _check_inputs(op: str, c: Checkpoint, X: object) -> Matrix:
-    X = _checks.list_matrix(X, op, "X", finite=True)
+    X = checks.list_matrix(X, op, "X", finite=True)
     D = len(c.features)
-    _checks.expect_shape(op, "X", (len(X), len(X[0])), (None, D), ("scale", (1, D)))
+    checks.expect_shape(op, "X", (len(X), len(X[0])), (None, D), ("scale", (1, D)))
     return X
 
 

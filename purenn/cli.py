@@ -29,11 +29,11 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any, NoReturn
 
-from purenn import _checks
 from purenn.checkpoint import _write_atomic
 from purenn.cli_fit import add_fit_command, run_fit
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
+from purenn.support import checks
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main", "run"]
 
@@ -174,7 +174,7 @@ def run_train(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], Non
     _check_writable(args.history, "--history")
     _check_writable(args.plot, "--plot")
     _check_writable(args.save, "--save")
-    _checks.settings(
+    checks.settings(
         "train",
         n_h=args.n_h,
         n_iter=args.n_iter,
@@ -620,8 +620,8 @@ LINEAR_LABELS = {True: "linear, intercept", False: "linear, no intercept"}
 def run_evaluate(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]) -> None:
     """Run the ``evaluate`` command: held-out error of the network and of the baseline."""
     op = "holdout"
-    _checks.fraction(args.test_fraction, op, "test_fraction")
-    _checks.settings(
+    checks.fraction(args.test_fraction, op, "test_fraction")
+    checks.settings(
         op, n_h=args.n_h, n_iter=args.n_iter, alpha=args.alpha, p=args.p, seed=args.seed
     )
     X, t = nn.load_housing(_features(args), args.target)
@@ -684,12 +684,12 @@ def _cv_columns(result: Any) -> list[list[str]]:
 def run_cv(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]) -> None:
     """Run the ``cv`` command: K-fold cross-validation of the network and the baseline."""
     op = "cross_validate"
-    _checks.settings(
+    checks.settings(
         op, n_h=args.n_h, n_iter=args.n_iter, alpha=args.alpha, p=args.p, seed=args.seed
     )
     X, t = nn.load_housing(_features(args), args.target)
     N, D = nn.shape(X)
-    _checks.folds(args.k, op, N)
+    checks.folds(args.k, op, N)
     common = {"k": args.k, "seed": args.seed, "exact": args.exact}
     linear = {i: nn.cross_validate_linear(X, t, intercept=i, **common) for i in (True, False)}
     with _Progress(args, f"{nn.__name__} cv") as progress:

@@ -276,14 +276,14 @@ def _describe_training(config: Any, optimizer: Optimizer, s: dict[str, Any], N: 
 
 def run_fit(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]) -> None:
     """Run the ``fit`` command with the package ``nn`` (purenn or npnn)."""
-    from purenn import _checks
     from purenn.cli import _check_writable, _require_matplotlib, _write_plot
+    from purenn.support import checks
 
     name = nn.__name__
     mlp = importlib.import_module(f"{name}.mlp")
     moons = importlib.import_module(f"{name}.moons")
     _refuse_other_data_options(args)
-    _checks.count(args.print_every, "fit", "print_every", 1)
+    checks.count(args.print_every, "fit", "print_every", 1)
     pyplot = _require_matplotlib(name) if args.plot else None
     _check_writable(args.plot, "--plot")
     s = _settings(args)
@@ -306,7 +306,7 @@ def run_fit(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]
             f"(noise {noise!r}, data seed {data_seed})"
         )
     N, D = nn.shape(X0)
-    _checks.count(s["epochs"], "fit", "n_epochs", 0)
+    checks.count(s["epochs"], "fit", "n_epochs", 0)
     config = mlp.Config(
         (D, *s["hidden"], 1),
         activation=s["activation"],

@@ -23,9 +23,9 @@ import os
 from collections.abc import Sequence
 from importlib import resources
 
-from purenn import _checks
 from purenn.errors import DataError, ParameterError
 from purenn.matrix import Matrix, MatrixLike
+from purenn.support import checks
 
 __all__ = [
     "COLUMNS",
@@ -66,7 +66,7 @@ def _read_bundled() -> tuple[list[str], Matrix]:
 def _column_indices(op: str, features: Sequence[str], target: str) -> list[int]:
     if isinstance(features, str) or not isinstance(features, Sequence):
         raise ParameterError(
-            f"{op}: features must be a list of column names, got {_checks._describe(features)}"
+            f"{op}: features must be a list of column names, got {checks.describe(features)}"
         )
     if len(features) == 0:
         raise ParameterError(f"{op}: features is empty; name at least one column")
@@ -74,7 +74,7 @@ def _column_indices(op: str, features: Sequence[str], target: str) -> list[int]:
     for name in [*features, target]:
         if not isinstance(name, str) or name not in COLUMNS:  # a str first: `in` compares
             raise ParameterError(
-                f"{op}: unknown column {_checks._describe(name)}; "
+                f"{op}: unknown column {checks.describe(name)}; "
                 f"the columns are {', '.join(COLUMNS)}"
             )
         indices.append(COLUMNS.index(name))
@@ -127,7 +127,7 @@ def fit_scale(X: MatrixLike) -> Matrix:
         ShapeError: ``X`` is not a matrix.
         DataError: a value is not finite, or a column's maximum is not positive.
     """
-    X = _checks.list_matrix(X, "fit_scale", "X", finite=True)
+    X = checks.list_matrix(X, "fit_scale", "X", finite=True)
     scale = _fit_scale(X)
     for j, m in enumerate(scale[0]):
         if m <= 0.0:
@@ -149,9 +149,9 @@ def apply_scale(X: MatrixLike, scale: MatrixLike) -> Matrix:
         ShapeError: ``scale`` is not ``(1, D)``.
         DataError: a value is not finite, or a scale entry is not positive.
     """
-    X = _checks.list_matrix(X, "apply_scale", "X", finite=True)
-    scale = _checks.list_matrix(scale, "apply_scale", "scale", finite=True)
-    _checks.expect_shape(
+    X = checks.list_matrix(X, "apply_scale", "X", finite=True)
+    scale = checks.list_matrix(scale, "apply_scale", "scale", finite=True)
+    checks.expect_shape(
         "apply_scale",
         "scale",
         (len(scale), len(scale[0])),
@@ -171,7 +171,7 @@ def _names(op: str, features: object, target: object) -> tuple[list[str], str | 
     """Check the column names asked for: a non-empty list of distinct names, and a name or None."""
     if isinstance(features, str) or not isinstance(features, Sequence):
         raise ParameterError(
-            f"{op}: features must be a list of column names, got {_checks._describe(features)}"
+            f"{op}: features must be a list of column names, got {checks.describe(features)}"
         )
     if len(features) == 0:
         raise ParameterError(f"{op}: features is empty; name at least one column")
@@ -179,14 +179,14 @@ def _names(op: str, features: object, target: object) -> tuple[list[str], str | 
     for i, name in enumerate(features):
         if not isinstance(name, str) or name.strip() == "":
             raise ParameterError(
-                f"{op}: features[{i}] must be a column name, got {_checks._describe(name)}"
+                f"{op}: features[{i}] must be a column name, got {checks.describe(name)}"
             )
         if name.strip() in names:
             raise ParameterError(f"{op}: features names {name.strip()!r} twice")
         names.append(name.strip())
     if target is not None and (not isinstance(target, str) or target.strip() == ""):
         raise ParameterError(
-            f"{op}: target must be a column name or None, got {_checks._describe(target)}"
+            f"{op}: target must be a column name or None, got {checks.describe(target)}"
         )
     return names, None if target is None else target.strip()
 
@@ -206,9 +206,9 @@ def _number(op: str, where: str, cell: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise DataError(f"{op}: {where}: {_checks._describe(text)} is not a number") from None
+        raise DataError(f"{op}: {where}: {checks.describe(text)} is not a number") from None
     if not math.isfinite(value):
-        raise DataError(f"{op}: {where}: {_checks._describe(text)} is not a finite number")
+        raise DataError(f"{op}: {where}: {checks.describe(text)} is not a finite number")
     return value
 
 
@@ -296,17 +296,13 @@ def _ragged(fields: list[str], header: list[str]) -> str:
     n, m = len(fields), len(header)
     if n < m:
         return (
-            f"{_several(n, 'field')} but the header names {_several(m, 'column')}; "
+            f"{checks.several(n, 'field')} but the header names {checks.several(m, 'column')}; "
             f"column {n + 1} ({header[n]!r}) is missing"
         )
     return (
-        f"{_several(n, 'field')} but the header names {_several(m, 'column')}; "
+        f"{checks.several(n, 'field')} but the header names {checks.several(m, 'column')}; "
         f"column {m + 1} has no name"
     )
-
-
-def _several(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def load_csv(
@@ -336,6 +332,6 @@ def load_csv(
         OSError: the file cannot be read.
     """
     op = "load_csv"
-    path = _checks.file_name(path, op)
+    path = checks.file_name(path, op)
     names, target = _names(op, features, target)
     return _read_csv(op, path, names, target)

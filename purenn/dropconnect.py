@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import math
 
-from purenn import _checks
 from purenn.matrix import Matrix, MatrixLike, _multiply
 from purenn.random import Generator, _choose
+from purenn.support import checks
 
 __all__ = ["drop_connect", "dropconnect_mask"]
 
@@ -47,10 +47,10 @@ def dropconnect_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
         ParameterError: ``rng`` is not a generator, ``p`` outside [0, 1), or
             ``rows``/``cols`` below 1.
     """
-    _checks.generator_of(rng, "dropconnect_mask", Generator)
-    p = _checks.rate(p, "dropconnect_mask")
-    _checks.count(rows, "dropconnect_mask", "rows", 1)
-    _checks.count(cols, "dropconnect_mask", "cols", 1)
+    checks.generator_of(rng, "dropconnect_mask", Generator)
+    p = checks.rate(p, "dropconnect_mask")
+    checks.count(rows, "dropconnect_mask", "rows", 1)
+    checks.count(cols, "dropconnect_mask", "cols", 1)
     return _dropconnect_mask(rng, rows, cols, p)
 
 
@@ -60,7 +60,7 @@ def drop_connect(W: MatrixLike, M: MatrixLike) -> Matrix:
     Raises:
         ShapeError: ``W`` and ``M`` differ in shape, or either is not a matrix.
     """
-    W = _checks.list_matrix(W, "drop_connect", "W", finite=True)
-    M = _checks.list_matrix(M, "drop_connect", "M", finite=True)
-    _checks.same_shape("drop_connect", (len(W), len(W[0])), (len(M), len(M[0])), "W", "M")
+    W = checks.list_matrix(W, "drop_connect", "W", finite=True)
+    M = checks.list_matrix(M, "drop_connect", "M", finite=True)
+    checks.same_shape("drop_connect", (len(W), len(W[0])), (len(M), len(M[0])), "W", "M")
     return _multiply(W, M)

@@ -35,14 +35,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from purenn import _checks
 from purenn.baseline import Linear, _fit_linear, _predict_linear
 from purenn.data import apply_scale, fit_scale
 from purenn.matrix import Matrix, MatrixLike
 from purenn.network import Weights, _check_targets, _forward, _loss, _rmse
 from purenn.random import Indices, _choose, generator
+from purenn.support import checks
+from purenn.support.records import record_repr
 from purenn.train import Callback, train
 
 __all__ = [
@@ -68,10 +69,6 @@ Fit = Callable[[Matrix, Matrix], Model]  # fit(X0_train, t_train) -> model
 Predict = Callable[[Model, Matrix], Matrix]  # predict(model, X0) -> y
 
 
-def _shape_text(A: Matrix) -> str:
-    return f"({len(A)}, {len(A[0])})"
-
-
 @dataclass(frozen=True, repr=False)
 class Score:
     """How far the predictions are from the targets, on ``rows`` rows.
@@ -85,8 +82,7 @@ class Score:
     loss: float
     rmse: float
 
-    def __repr__(self) -> str:
-        return f"Score(rows={self.rows}, loss={self.loss!r}, rmse={self.rmse!r})"
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -108,12 +104,7 @@ class Split:
     train_rows: Indices
     test_rows: Indices
 
-    def __repr__(self) -> str:
-        return (
-            f"Split(X0_train={_shape_text(self.X0_train)}, t_train={_shape_text(self.t_train)}, "
-            f"X0_test={_shape_text(self.X0_test)}, t_test={_shape_text(self.t_test)}, "
-            f"scale={_shape_text(self.scale)})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -128,11 +119,7 @@ class HoldoutResult:
     train: Score
     test: Score
 
-    def __repr__(self) -> str:
-        return (
-            f"HoldoutResult(split={self.split!r}, model={self.model!r}, "
-            f"train={self.train!r}, test={self.test!r})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -146,18 +133,14 @@ class CVResult:
     squared deviations divided by ``k - 1``).
     """
 
-    folds: list[Indices]
+    folds: list[Indices] = field(repr=False)
     scores: list[Score]
     mean_loss: float
     sd_loss: float
     mean_rmse: float
     sd_rmse: float
 
-    def __repr__(self) -> str:
-        return (
-            f"CVResult(k={len(self.folds)}, mean_rmse={self.mean_rmse!r}, "
-            f"sd_rmse={self.sd_rmse!r}, mean_loss={self.mean_loss!r}, sd_loss={self.sd_loss!r})"
-        )
+    __repr__ = record_repr
 
 
 class _Steps:
@@ -302,7 +285,7 @@ def _linear(intercept: bool, op: str) -> tuple[Fit, Predict]:
 
 
 def _data(op: str, X: object, t: object) -> tuple[Matrix, Matrix]:
-    X = _checks.list_matrix(X, op, "X", finite=True)
+    X = checks.list_matrix(X, op, "X", finite=True)
     return X, _check_targets(op, t, ("X", (len(X), len(X[0]))))
 
 
@@ -332,9 +315,9 @@ def split(X: MatrixLike, t: MatrixLike, *, test_fraction: float = 0.2, seed: int
     """
     op = "split"
     X, t = _data(op, X, t)
-    test_fraction = _checks.fraction(test_fraction, op, "test_fraction")
-    seed = _checks.whole_seed(seed, op)
-    n_test = _checks.held_out_rows(op, len(X), test_fraction)
+    test_fraction = checks.fraction(test_fraction, op, "test_fraction")
+    seed = checks.whole_seed(seed, op)
+    n_test = checks.held_out_rows(op, len(X), test_fraction)
     return _split_at(X, t, *_split_rows(len(X), n_test, seed))
 
 
@@ -357,9 +340,9 @@ def kfold(N: int, k: int = 5, *, seed: int = 0) -> list[Indices]:
         ParameterError: ``N`` below 1, ``k`` below 2 or above ``N``.
     """
     op = "kfold"
-    N = _checks.count(N, op, "N", 1)
-    k = _checks.folds(k, op, N)
-    return _kfold(N, k, _checks.whole_seed(seed, op))
+    N = checks.count(N, op, "N", 1)
+    k = checks.folds(k, op, N)
+    return _kfold(N, k, checks.whole_seed(seed, op))
 
 
 def score(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Score:
@@ -378,8 +361,8 @@ def score(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Score:
         DataError: a value is not a finite number.
     """
     op = "score"
-    y = _checks.list_matrix(y, op, "y", finite=True)
-    _checks.expect_shape(op, "y", (len(y), len(y[0])), (None, 1))
+    y = checks.list_matrix(y, op, "y", finite=True)
+    checks.expect_shape(op, "y", (len(y), len(y[0])), (None, 1))
     return _score(y, _check_targets(op, t, ("y", (len(y), 1))))
 
 
@@ -427,12 +410,12 @@ def holdout(
     """
     op = "holdout"
     X, t = _data(op, X, t)
-    test_fraction = _checks.fraction(test_fraction, op, "test_fraction")
-    n_h, n_iter, alpha, p, seed = _checks.settings(
+    test_fraction = checks.fraction(test_fraction, op, "test_fraction")
+    n_h, n_iter, alpha, p, seed = checks.settings(
         op, n_h=n_h, n_iter=n_iter, alpha=alpha, p=p, seed=seed
     )
-    _checks.callable_or_none(progress, op, "progress")
-    n_test = _checks.held_out_rows(op, len(X), test_fraction)
+    checks.callable_or_none(progress, op, "progress")
+    n_test = checks.held_out_rows(op, len(X), test_fraction)
     fit, predict = _network(n_h, n_iter, alpha, p, seed, _Steps(progress, n_iter))
     return _holdout(X, t, n_test, seed, fit, predict)
 
@@ -469,10 +452,10 @@ def holdout_linear(
     """
     op = "holdout_linear"
     X, t = _data(op, X, t)
-    test_fraction = _checks.fraction(test_fraction, op, "test_fraction")
-    seed = _checks.whole_seed(seed, op)
-    intercept = _checks.flag(intercept, op, "intercept")
-    n_test = _checks.held_out_rows(op, len(X), test_fraction)
+    test_fraction = checks.fraction(test_fraction, op, "test_fraction")
+    seed = checks.whole_seed(seed, op)
+    intercept = checks.flag(intercept, op, "intercept")
+    n_test = checks.held_out_rows(op, len(X), test_fraction)
     return _holdout(X, t, n_test, seed, *_linear(intercept, op))
 
 
@@ -519,11 +502,11 @@ def cross_validate(
     """
     op = "cross_validate"
     X, t = _data(op, X, t)
-    k = _checks.folds(k, op, len(X))
-    n_h, n_iter, alpha, p, seed = _checks.settings(
+    k = checks.folds(k, op, len(X))
+    n_h, n_iter, alpha, p, seed = checks.settings(
         op, n_h=n_h, n_iter=n_iter, alpha=alpha, p=p, seed=seed
     )
-    _checks.callable_or_none(progress, op, "progress")
+    checks.callable_or_none(progress, op, "progress")
     fit, predict = _network(n_h, n_iter, alpha, p, seed, _Steps(progress, k * n_iter))
     return _cross_validate(X, t, k, seed, fit, predict)
 
@@ -558,7 +541,7 @@ def cross_validate_linear(
     """
     op = "cross_validate_linear"
     X, t = _data(op, X, t)
-    k = _checks.folds(k, op, len(X))
-    seed = _checks.whole_seed(seed, op)
-    intercept = _checks.flag(intercept, op, "intercept")
+    k = checks.folds(k, op, len(X))
+    seed = checks.whole_seed(seed, op)
+    intercept = checks.flag(intercept, op, "intercept")
     return _cross_validate(X, t, k, seed, *_linear(intercept, op))

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from purenn import _checks
 from purenn.errors import ParameterError, ShapeError
 from purenn.matrix import Matrix, MatrixLike, _matmul, _multiply, _transpose
 from purenn.random import Generator
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = [
     "DenseCache",
@@ -44,12 +45,6 @@ __all__ = [
     "dropout_forward",
     "dropout_mask",
 ]
-
-
-def _shape_text(A: object) -> str:
-    if isinstance(A, list) and A and isinstance(A[0], list):
-        return f"({len(A)}, {len(A[0])})"
-    return "None" if A is None else type(A).__name__
 
 
 @dataclass(frozen=True, repr=False)
@@ -66,11 +61,7 @@ class DenseCache:
     M: Matrix | None
     bias: bool
 
-    def __repr__(self) -> str:
-        return (
-            f"DenseCache(X={_shape_text(self.X)}, W={_shape_text(self.W)}, "
-            f"M={_shape_text(self.M)}, bias={self.bias})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -85,11 +76,7 @@ class DenseGradients:
     dW: Matrix
     db: Matrix | None
 
-    def __repr__(self) -> str:
-        return (
-            f"DenseGradients(dX={_shape_text(self.dX)}, dW={_shape_text(self.dW)}, "
-            f"db={_shape_text(self.db)})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -102,8 +89,7 @@ class DropoutCache:
     M: Matrix | None
     scale: float
 
-    def __repr__(self) -> str:
-        return f"DropoutCache(M={_shape_text(self.M)}, scale={self.scale!r})"
+    __repr__ = record_repr
 
 
 # --8<-- [start:dense]
@@ -177,7 +163,7 @@ def _dropout(X: Matrix, M: Matrix, scale: float) -> Matrix:
 
 
 def _check_matrix(op: str, A: object, name: str) -> Matrix:
-    return _checks.list_matrix(A, op, name, finite=True)
+    return checks.list_matrix(A, op, name, finite=True)
 
 
 def _shape(A: Matrix) -> tuple[int, int]:
@@ -211,13 +197,13 @@ def dense_forward(
     """
     op = "dense_forward"
     X, W = _check_matrix(op, X, "X"), _check_matrix(op, W, "W")
-    _checks.inner_sizes(op, _shape(X), _shape(W), "X", "W")
+    checks.inner_sizes(op, _shape(X), _shape(W), "X", "W")
     if b is not None:
         b = _check_matrix(op, b, "b")
-        _checks.expect_shape(op, "b", _shape(b), (1, len(W[0])), ("W", _shape(W)))
+        checks.expect_shape(op, "b", _shape(b), (1, len(W[0])), ("W", _shape(W)))
     if M is not None:
         M = _check_matrix(op, M, "M")
-        _checks.same_shape(op, _shape(W), _shape(M), "W", "M")
+        checks.same_shape(op, _shape(W), _shape(M), "W", "M")
     return _dense_forward(X, W, b, M)
 
 
@@ -245,7 +231,7 @@ def dense_backward(dZ: MatrixLike, cache: DenseCache, *, exact: bool = False) ->
         )
     dZ = _check_matrix(op, dZ, "dZ")
     X, W = _check_matrix(op, cache.X, "X"), _check_matrix(op, cache.W, "W")
-    _checks.expect_shape(op, "dZ", _shape(dZ), (len(X), len(W[0])), ("X", _shape(X)))
+    checks.expect_shape(op, "dZ", _shape(dZ), (len(X), len(W[0])), ("X", _shape(X)))
     M = None if cache.M is None else _check_matrix(op, cache.M, "M")
     return _dense_backward(dZ, DenseCache(X, W, M, bool(cache.bias)))
 
@@ -259,9 +245,9 @@ def dropout_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
     Raises:
         ParameterError: ``p`` outside [0, 1), or ``rows``/``cols`` below 1.
     """
-    p = _checks.rate(p, "dropout_mask")
-    _checks.count(rows, "dropout_mask", "rows", 1)
-    _checks.count(cols, "dropout_mask", "cols", 1)
+    p = checks.rate(p, "dropout_mask")
+    checks.count(rows, "dropout_mask", "rows", 1)
+    checks.count(cols, "dropout_mask", "cols", 1)
     return _dropout_mask(rng, rows, cols, p)
 
 
@@ -288,8 +274,8 @@ def dropout_forward(
     """
     op = "dropout_forward"
     X = _check_matrix(op, X, "X")
-    p = _checks.rate(p, op)
-    training = _checks.flag(training, op, "training")
+    p = checks.rate(p, op)
+    training = checks.flag(training, op, "training")
     scale = 1.0 / (1.0 - p)
     if not training or p == 0.0:
         return [list(row) for row in X], DropoutCache(None, scale)
@@ -317,5 +303,5 @@ def dropout_backward(dY: MatrixLike, cache: DropoutCache) -> Matrix:
     if cache.M is None:
         return [list(row) for row in dY]
     M = _check_matrix(op, cache.M, "M")
-    _checks.same_shape(op, _shape(dY), _shape(M), "dY", "M")
+    checks.same_shape(op, _shape(dY), _shape(M), "dY", "M")
     return _dropout(dY, M, cache.scale)

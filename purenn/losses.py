@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import math
 
-from purenn import _checks
 from purenn.activations import _sigmoid
 from purenn.matrix import Matrix, MatrixLike, _multiply, _subtract, _total
+from purenn.support import checks
 
 __all__ = [
     "LOSSES",
@@ -107,13 +107,13 @@ def _check_pair(
     op: str, y: object, t: object, *, binary: bool, y_name: str = "y"
 ) -> tuple[Matrix, Matrix]:
     """Check outputs and targets: two finite matrices of one shape; 0 or 1 if ``binary``."""
-    y = _checks.list_matrix(y, op, y_name, finite=True)
-    t = _checks.list_matrix(t, op, "t", finite=True)
-    _checks.same_shape(op, (len(y), len(y[0])), (len(t), len(t[0])), y_name, "t")
+    y = checks.list_matrix(y, op, y_name, finite=True)
+    t = checks.list_matrix(t, op, "t", finite=True)
+    checks.same_shape(op, (len(y), len(y[0])), (len(t), len(t[0])), y_name, "t")
     if binary:
-        where = _checks.first_non_binary(t)
+        where = checks.first_non_binary(t)
         if where is not None:
-            raise _checks.non_binary_error(op, "t", where)
+            raise checks.non_binary_error(op, "t", where)
     return y, t
 
 
@@ -188,7 +188,7 @@ def loss_value(name: str, y: MatrixLike, t: MatrixLike, *, exact: bool = False) 
         DataError: a value is not a finite number; for cross-entropy, a
             target that is neither 0 nor 1.
     """
-    name = _checks.one_of(name, "loss_value", "loss", LOSSES)
+    name = checks.one_of(name, "loss_value", "loss", LOSSES)
     y, t = _check_pair("loss_value", y, t, binary=name == "cross_entropy")
     return _loss_value(name, y, t)
 
@@ -201,6 +201,6 @@ def loss_gradient(name: str, y: MatrixLike, t: MatrixLike, *, exact: bool = Fals
         ShapeError: ``y`` and ``t`` differ in shape.
         DataError: as for :func:`loss_value`.
     """
-    name = _checks.one_of(name, "loss_gradient", "loss", LOSSES)
+    name = checks.one_of(name, "loss_gradient", "loss", LOSSES)
     y, t = _check_pair("loss_gradient", y, t, binary=name == "cross_entropy")
     return _loss_gradient(name, y, t)

@@ -22,8 +22,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from purenn._checks import Shape, _describe, inner_sizes, list_matrix, same_shape, scalar
 from purenn.errors import ShapeError
+from purenn.support.checks import Shape, describe, inner_sizes, list_matrix, same_shape, scalar
 
 __all__ = [
     "Matrix",
@@ -186,7 +186,7 @@ def zeros(rows: int, cols: int) -> Matrix:
         if value > sys.maxsize:
             raise ShapeError(
                 f"zeros: {name} must be at most {sys.maxsize} (the largest index), "
-                f"got {_describe(value)}"
+                f"got {describe(value)}"
             )
     return _zeros(rows, cols)
 

@@ -42,7 +42,6 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from purenn import _checks
 from purenn.activations import (
     ACTIVATIONS,
     ActivationCache,
@@ -64,6 +63,8 @@ from purenn.losses import LOSSES, _loss_gradient, _loss_value
 from purenn.matrix import Matrix, MatrixLike, _zeros
 from purenn.optim import Optimizer, OptimizerState, _initial_state, _optimizer_step
 from purenn.random import Generator, Indices, _choose, generator
+from purenn.support import checks
+from purenn.support.records import record_repr, shown
 
 __all__ = [
     "DROPOUTS",
@@ -113,31 +114,19 @@ class Config:
 
     def __post_init__(self) -> None:
         op = "Config"
-        object.__setattr__(self, "sizes", _checks.layer_sizes(self.sizes, op))
-        _checks.one_of(self.activation, op, "activation", ACTIVATIONS)
-        _checks.one_of(self.output, op, "activation", ACTIVATIONS)
-        _checks.one_of(self.loss, op, "loss", LOSSES)
+        object.__setattr__(self, "sizes", checks.layer_sizes(self.sizes, op))
+        checks.one_of(self.activation, op, "activation", ACTIVATIONS)
+        checks.one_of(self.output, op, "activation", ACTIVATIONS)
+        checks.one_of(self.loss, op, "loss", LOSSES)
         if self.loss == "cross_entropy" and self.output != "identity":
             raise ParameterError(
                 f"{op}: loss 'cross_entropy' takes logits, so output must be 'identity', "
                 f"got {self.output!r}"
             )
-        _checks.flag(self.bias, op, "bias")
-        _checks.one_of(self.init, op, "initialisation", INITS)
-        _checks.one_of(self.dropout, op, "dropout", DROPOUTS)
-        object.__setattr__(self, "p", _checks.rate(self.p, op))
-
-
-def _shape_text(A: object) -> str:
-    if isinstance(A, list) and A and isinstance(A[0], list):
-        return f"({len(A)}, {len(A[0])})"
-    return "None" if A is None else type(A).__name__
-
-
-def _shapes_text(matrices: Sequence[object] | None) -> str:
-    if matrices is None:
-        return "None"
-    return "[" + ", ".join(_shape_text(A) for A in matrices) + "]"
+        checks.flag(self.bias, op, "bias")
+        checks.one_of(self.init, op, "initialisation", INITS)
+        checks.one_of(self.dropout, op, "dropout", DROPOUTS)
+        object.__setattr__(self, "p", checks.rate(self.p, op))
 
 
 @dataclass(frozen=True, repr=False)
@@ -151,8 +140,7 @@ class Params:
     W: tuple[Matrix, ...]
     b: tuple[Matrix, ...] | None
 
-    def __repr__(self) -> str:
-        return f"Params(W={_shapes_text(self.W)}, b={_shapes_text(self.b)})"
+    __repr__ = record_repr
 
 
 Masks = tuple[Matrix | None, ...]
@@ -169,8 +157,7 @@ class LayerCache:
     activation: ActivationCache
     dropout: DropoutCache | None
 
-    def __repr__(self) -> str:
-        return f"LayerCache({self.dense!r}, {self.activation!r}, {self.dropout!r})"
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -183,8 +170,7 @@ class Forward:
     layers: tuple[LayerCache, ...]
     y: Matrix
 
-    def __repr__(self) -> str:
-        return f"Forward(layers=<{len(self.layers)} layers>, y={_shape_text(self.y)})"
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -202,11 +188,7 @@ class Gradients:
     db: tuple[Matrix, ...] | None
     dX: tuple[Matrix, ...]
 
-    def __repr__(self) -> str:
-        return (
-            f"Gradients(dy={_shape_text(self.dy)}, dZ={_shapes_text(self.dZ)}, "
-            f"dW={_shapes_text(self.dW)}, db={_shapes_text(self.db)}, dX={_shapes_text(self.dX)})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -222,11 +204,7 @@ class FitResult:
     errors: list[float]
     steps_per_epoch: int
 
-    def __repr__(self) -> str:
-        return (
-            f"FitResult(params={self.params!r}, errors=<{len(self.errors)} values>, "
-            f"steps_per_epoch={self.steps_per_epoch})"
-        )
+    __repr__ = record_repr
 
 
 Callback = Callable[[int, float, Params], None]
@@ -355,7 +333,7 @@ def _mean(values: list[float]) -> float:
 def _check_divergence(error: float, params: Params, step: int, epoch: int, alpha: float) -> None:
     if not math.isfinite(error):
         what = f"the error became {error!r}"
-    elif any(_checks.first_non_finite(A) is not None for A in _flatten(params.W, params.b)):
+    elif any(checks.first_non_finite(A) is not None for A in _flatten(params.W, params.b)):
         what = "the weights stopped being finite numbers"
     else:
         return
@@ -449,13 +427,13 @@ def _check_params(op: str, config: Config, params: object) -> Params:
             f"{'matrix' if len(params.W) == 1 else 'matrices'}, but layer sizes {sizes} "
             f"need {L}; the layers do not chain"
         )
-    W = tuple(_checks.list_matrix(A, op, f"W[{k}]", finite=True) for k, A in enumerate(params.W))
+    W = tuple(checks.list_matrix(A, op, f"W[{k}]", finite=True) for k, A in enumerate(params.W))
     for k, A in enumerate(W):
-        _checks.chained(op, f"W[{k}]", _shape(A), (sizes[k], sizes[k + 1]), sizes)
+        checks.chained(op, f"W[{k}]", _shape(A), (sizes[k], sizes[k + 1]), sizes)
     if (params.b is None) == config.bias:
         want = "biases" if config.bias else "no biases"
         raise ParameterError(
-            f"{op}: the config asks for {want}, but params.b is {_shapes_text(params.b)}"
+            f"{op}: the config asks for {want}, but params.b is {shown('b', params.b)}"
         )
     b = None
     if params.b is not None:
@@ -463,27 +441,25 @@ def _check_params(op: str, config: Config, params: object) -> Params:
             raise ShapeError(
                 f"{op}: params has {len(params.b)} bias rows, but layer sizes {sizes} need {L}"
             )
-        b = tuple(
-            _checks.list_matrix(A, op, f"b[{k}]", finite=True) for k, A in enumerate(params.b)
-        )
+        b = tuple(checks.list_matrix(A, op, f"b[{k}]", finite=True) for k, A in enumerate(params.b))
         for k, A in enumerate(b):
-            _checks.chained(op, f"b[{k}]", _shape(A), (1, sizes[k + 1]), sizes)
+            checks.chained(op, f"b[{k}]", _shape(A), (1, sizes[k + 1]), sizes)
     return Params(W, b)
 
 
 def _check_inputs(op: str, config: Config, X0: object) -> Matrix:
-    X0 = _checks.list_matrix(X0, op, "X0", finite=True)
-    _checks.chained(op, "X0", _shape(X0), (len(X0), config.sizes[0]), config.sizes)
+    X0 = checks.list_matrix(X0, op, "X0", finite=True)
+    checks.chained(op, "X0", _shape(X0), (len(X0), config.sizes[0]), config.sizes)
     return X0
 
 
 def _check_targets(op: str, config: Config, t: object, N: int) -> Matrix:
-    t = _checks.list_matrix(t, op, "t", finite=True)
-    _checks.chained(op, "t", _shape(t), (N, config.sizes[-1]), config.sizes)
+    t = checks.list_matrix(t, op, "t", finite=True)
+    checks.chained(op, "t", _shape(t), (N, config.sizes[-1]), config.sizes)
     if config.loss == "cross_entropy":
-        where = _checks.first_non_binary(t)
+        where = checks.first_non_binary(t)
         if where is not None:
-            raise _checks.non_binary_error(op, "t", where)
+            raise checks.non_binary_error(op, "t", where)
     return t
 
 
@@ -492,7 +468,7 @@ def _check_masks(op: str, config: Config, masks: object, N: int) -> Masks:
     if masks is None:
         return tuple(None for _ in range(L))
     if not isinstance(masks, tuple | list) or len(masks) != L:
-        got = _shapes_text(masks) if isinstance(masks, tuple | list) else type(masks).__name__
+        got = shown("masks", masks) if isinstance(masks, tuple | list) else type(masks).__name__
         raise ShapeError(f"{op}: masks must hold one entry per layer ({L}), got {got}")
     checked: list[Matrix | None] = []
     for k, M in enumerate(masks):
@@ -501,9 +477,9 @@ def _check_masks(op: str, config: Config, masks: object, N: int) -> Masks:
             continue
         if config.dropout == "units" and k == L - 1:
             raise ShapeError(f"{op}: masks[{k}] must be None: the output layer drops no units")
-        M = _checks.list_matrix(M, op, f"masks[{k}]", finite=True)
+        M = checks.list_matrix(M, op, f"masks[{k}]", finite=True)
         want = (sizes[k], sizes[k + 1]) if config.dropout == "connect" else (N, sizes[k + 1])
-        _checks.chained(op, f"masks[{k}]", _shape(M), want, sizes)
+        checks.chained(op, f"masks[{k}]", _shape(M), want, sizes)
         checked.append(M)
     return tuple(checked)
 
@@ -536,7 +512,7 @@ def draw_masks(config: Config, rng: Generator, N: int) -> Masks:
         ParameterError: ``config`` is not a :class:`Config`, or ``N`` below 1.
     """
     config = _check_config("draw_masks", config)
-    return _draw_masks(config, rng, _checks.count(N, "draw_masks", "N", 1))
+    return _draw_masks(config, rng, checks.count(N, "draw_masks", "N", 1))
 
 
 def forward(
@@ -581,8 +557,8 @@ def loss(config: Config, y: MatrixLike, t: MatrixLike, *, exact: bool = False) -
     """
     op = "loss"
     config = _check_config(op, config)
-    y = _checks.list_matrix(y, op, "y", finite=True)
-    _checks.chained(op, "y", _shape(y), (len(y), config.sizes[-1]), config.sizes)
+    y = checks.list_matrix(y, op, "y", finite=True)
+    checks.chained(op, "y", _shape(y), (len(y), config.sizes[-1]), config.sizes)
     return _loss_value(config.loss, y, _check_targets(op, config, t, len(y)))
 
 
@@ -612,8 +588,8 @@ def backward(config: Config, t: MatrixLike, cache: Forward, *, exact: bool = Fal
         raise ShapeError(
             f"{op}: cache must be the Forward record that forward returned for this config"
         )
-    y = _checks.list_matrix(cache.y, op, "y", finite=True)
-    _checks.chained(op, "y", _shape(y), (len(y), config.sizes[-1]), config.sizes)
+    y = checks.list_matrix(cache.y, op, "y", finite=True)
+    checks.chained(op, "y", _shape(y), (len(y), config.sizes[-1]), config.sizes)
     t = _check_targets(op, config, t, len(y))
     return _backward(config, t, Forward(cache.layers, y))
 
@@ -647,8 +623,8 @@ def batches(rng: Generator, N: int, batch_size: int | None) -> list[Indices]:
     Raises:
         ParameterError: ``N`` or ``batch_size`` below 1.
     """
-    N = _checks.count(N, "batches", "N", 1)
-    size = _checks.batch_size(batch_size, "batches")
+    N = checks.count(N, "batches", "N", 1)
+    size = checks.batch_size(batch_size, "batches")
     return _batches(rng, N, N if size is None else size)
 
 
@@ -704,10 +680,10 @@ def fit(
         raise ParameterError(
             f"{op}: optimizer must be an Optimizer record, got {type(optimizer).__name__}"
         )
-    size = _checks.batch_size(batch_size, op)
-    n_epochs = _checks.count(n_epochs, op, "n_epochs", 0)
-    seed = _checks.whole_seed(seed, op)
-    _checks.callable_or_none(callback, op, "callback")
+    size = checks.batch_size(batch_size, op)
+    n_epochs = checks.count(n_epochs, op, "n_epochs", 0)
+    seed = checks.whole_seed(seed, op)
+    checks.callable_or_none(callback, op, "callback")
     collector_was_on = gc.isenabled()
     gc.disable()  # the steps make no cycles; see purenn.train
     try:

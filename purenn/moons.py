@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import math
 
-from purenn import _checks
 from purenn.errors import ParameterError
 from purenn.matrix import Matrix, MatrixLike
 from purenn.random import Generator, uniform
+from purenn.support import checks
 
 __all__ = ["accuracy", "make_moons"]
 
@@ -71,8 +71,8 @@ def make_moons(rng: Generator, n: int, *, noise: float = 0.1) -> tuple[Matrix, M
     Raises:
         ParameterError: ``n`` below 1, or ``noise`` negative or not finite.
     """
-    n = _checks.count(n, "make_moons", "n", 1)
-    noise = _checks.scalar(noise, "make_moons", "noise")
+    n = checks.count(n, "make_moons", "n", 1)
+    noise = checks.scalar(noise, "make_moons", "noise")
     if noise < 0.0:
         raise ParameterError(f"make_moons: noise must be at least 0, got {noise!r}")
     return _make_moons(rng, n, noise)
@@ -94,10 +94,10 @@ def accuracy(y: MatrixLike, t: MatrixLike, *, threshold: float = 0.0) -> float:
         DataError: a value is not finite, or a class is neither 0 nor 1.
     """
     op = "accuracy"
-    y = _checks.list_matrix(y, op, "y", finite=True)
-    t = _checks.list_matrix(t, op, "t", finite=True)
-    _checks.same_shape(op, (len(y), len(y[0])), (len(t), len(t[0])), "y", "t")
-    where = _checks.first_non_binary(t)
+    y = checks.list_matrix(y, op, "y", finite=True)
+    t = checks.list_matrix(t, op, "t", finite=True)
+    checks.same_shape(op, (len(y), len(y[0])), (len(t), len(t[0])), "y", "t")
+    where = checks.first_non_binary(t)
     if where is not None:
-        raise _checks.non_binary_error(op, "t", where)
-    return _accuracy(y, t, _checks.scalar(threshold, op, "threshold"))
+        raise checks.non_binary_error(op, "t", where)
+    return _accuracy(y, t, checks.scalar(threshold, op, "threshold"))

@@ -25,8 +25,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from purenn import _checks
-from purenn._checks import Shape
 from purenn.matrix import (
     Matrix,
     MatrixLike,
@@ -40,6 +38,9 @@ from purenn.matrix import (
     _transpose,
 )
 from purenn.random import Generator, uniform
+from purenn.support import checks
+from purenn.support.checks import Shape
+from purenn.support.records import record_repr
 
 __all__ = [
     "Forward",
@@ -55,12 +56,6 @@ __all__ = [
 ]
 
 
-def _shape_text(value: object) -> str:
-    if isinstance(value, list) and value and isinstance(value[0], list):
-        return f"({len(value)}, {len(value[0])})"
-    return type(value).__name__
-
-
 @dataclass(frozen=True, repr=False)
 class Weights:
     """The network's weights: ``W1`` is ``(D, n_h)``, ``W2`` is ``(n_h, 1)``."""
@@ -68,8 +63,7 @@ class Weights:
     W1: Matrix
     W2: Matrix
 
-    def __repr__(self) -> str:
-        return f"Weights(W1={_shape_text(self.W1)}, W2={_shape_text(self.W2)})"
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -83,11 +77,7 @@ class Forward:
     X1: Matrix
     y: Matrix
 
-    def __repr__(self) -> str:
-        return (
-            f"Forward(Z1={_shape_text(self.Z1)}, X1={_shape_text(self.X1)}, "
-            f"y={_shape_text(self.y)})"
-        )
+    __repr__ = record_repr
 
 
 @dataclass(frozen=True, repr=False)
@@ -104,10 +94,7 @@ class Gradients:
     dX0: Matrix
     dW1: Matrix
 
-    def __repr__(self) -> str:
-        fields = ("dy", "dX1", "dW2", "dZ1", "dX0", "dW1")
-        inner = ", ".join(f"{f}={_shape_text(getattr(self, f))}" for f in fields)
-        return f"Gradients({inner})"
+    __repr__ = record_repr
 
 
 # --8<-- [start:init]
@@ -187,19 +174,19 @@ def _update(W: Matrix, dW: Matrix, alpha: float) -> Matrix:
 
 def _check_network(op: str, X0: object, W1: object, W2: object) -> tuple[Matrix, Matrix, Matrix]:
     """Check ``X0 (N, D)``, ``W1 (D, n_h)``, ``W2 (n_h, 1)``: shapes and finite values."""
-    X0 = _checks.list_matrix(X0, op, "X0", finite=True)
-    W1 = _checks.list_matrix(W1, op, "W1", finite=True)
-    W2 = _checks.list_matrix(W2, op, "W2", finite=True)
+    X0 = checks.list_matrix(X0, op, "X0", finite=True)
+    W1 = checks.list_matrix(W1, op, "W1", finite=True)
+    W2 = checks.list_matrix(W2, op, "W2", finite=True)
     D, n_h = len(W1), len(W1[0])
-    _checks.inner_sizes(op, (len(X0), len(X0[0])), (D, n_h), "X0", "W1")
-    _checks.expect_shape(op, "W2", (len(W2), len(W2[0])), (n_h, 1), ("W1", (D, n_h)))
+    checks.inner_sizes(op, (len(X0), len(X0[0])), (D, n_h), "X0", "W1")
+    checks.expect_shape(op, "W2", (len(W2), len(W2[0])), (n_h, 1), ("W1", (D, n_h)))
     return X0, W1, W2
 
 
 def _check_targets(op: str, t: object, against: tuple[str, Shape]) -> Matrix:
     """Check ``t (N, 1)``, where ``N`` is the number of rows of the matrix ``against``."""
-    t = _checks.list_matrix(t, op, "t", finite=True)
-    _checks.expect_shape(op, "t", (len(t), len(t[0])), (against[1][0], 1), against)
+    t = checks.list_matrix(t, op, "t", finite=True)
+    checks.expect_shape(op, "t", (len(t), len(t[0])), (against[1][0], 1), against)
     return t
 
 
@@ -219,9 +206,9 @@ def init_weights(rng: Generator, D: int, n_h: int) -> Weights:
     Raises:
         ParameterError: ``rng`` is not a generator, or ``D`` or ``n_h`` below 1.
     """
-    _checks.generator_of(rng, "init_weights", Generator)
-    _checks.count(D, "init_weights", "D", 1)
-    _checks.count(n_h, "init_weights", "n_h", 1)
+    checks.generator_of(rng, "init_weights", Generator)
+    checks.count(D, "init_weights", "D", 1)
+    checks.count(n_h, "init_weights", "n_h", 1)
     return _init_weights(rng, D, n_h)
 
 
@@ -260,8 +247,8 @@ def loss(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         ShapeError: ``y`` is not ``(N, 1)`` or ``t`` does not match it.
         DataError: a value is not a finite number.
     """
-    y = _checks.list_matrix(y, "loss", "y", finite=True)
-    _checks.expect_shape("loss", "y", (len(y), len(y[0])), (None, 1))
+    y = checks.list_matrix(y, "loss", "y", finite=True)
+    checks.expect_shape("loss", "y", (len(y), len(y[0])), (None, 1))
     return _loss(y, _check_targets("loss", t, ("y", (len(y), 1))))
 
 
@@ -280,8 +267,8 @@ def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         ShapeError: ``y`` is not ``(N, 1)`` or ``t`` does not match it.
         DataError: a value is not a finite number.
     """
-    y = _checks.list_matrix(y, "rmse", "y", finite=True)
-    _checks.expect_shape("rmse", "y", (len(y), len(y[0])), (None, 1))
+    y = checks.list_matrix(y, "rmse", "y", finite=True)
+    checks.expect_shape("rmse", "y", (len(y), len(y[0])), (None, 1))
     return _rmse(y, _check_targets("rmse", t, ("y", (len(y), 1))))
 
 
@@ -319,15 +306,15 @@ def backward(
     N, n_h = len(X0), len(W1[0])
     t = _check_targets("backward", t, ("X0", (N, len(X0[0]))))
     if not isinstance(cache, Forward):
-        raise _checks.ShapeError(
+        raise checks.ShapeError(
             f"backward: cache must be the Forward record that forward returned, "
             f"got {type(cache).__name__}"
         )
-    Z1 = _checks.list_matrix(cache.Z1, "backward", "Z1", finite=True)
-    X1 = _checks.list_matrix(cache.X1, "backward", "X1", finite=True)
-    y = _checks.list_matrix(cache.y, "backward", "y", finite=True)
+    Z1 = checks.list_matrix(cache.Z1, "backward", "Z1", finite=True)
+    X1 = checks.list_matrix(cache.X1, "backward", "X1", finite=True)
+    y = checks.list_matrix(cache.y, "backward", "y", finite=True)
     for name, got, want in (("Z1", Z1, n_h), ("X1", X1, n_h), ("y", y, 1)):
-        _checks.expect_shape(
+        checks.expect_shape(
             "backward", name, (len(got), len(got[0])), (N, want), ("X0", (N, len(X0[0])))
         )
     return _backward(X0, t, W1, W2, Forward(Z1, X1, y))
@@ -341,10 +328,10 @@ def update(W: MatrixLike, dW: MatrixLike, alpha: float) -> Matrix:
         DataError: a value is not a finite number.
         ParameterError: ``alpha`` is not a finite number above zero.
     """
-    alpha = _checks.step_size(alpha, "update")
-    W = _checks.list_matrix(W, "update", "W", finite=True)
-    dW = _checks.list_matrix(dW, "update", "dW", finite=True)
-    _checks.same_shape("update", (len(W), len(W[0])), (len(dW), len(dW[0])), "W", "dW")
+    alpha = checks.step_size(alpha, "update")
+    W = checks.list_matrix(W, "update", "W", finite=True)
+    dW = checks.list_matrix(dW, "update", "dW", finite=True)
+    checks.same_shape("update", (len(W), len(W[0])), (len(dW), len(dW[0])), "W", "dW")
     return _update(W, dW, alpha)
 
 

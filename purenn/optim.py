@@ -24,9 +24,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from purenn import _checks
 from purenn.errors import ParameterError
 from purenn.matrix import Matrix, MatrixLike, _scale, _subtract, _zeros
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = ["OPTIMIZERS", "Optimizer", "OptimizerState", "initial_state", "optimizer_step"]
 
@@ -54,16 +55,12 @@ class Optimizer:
 
     def __post_init__(self) -> None:
         op = "Optimizer"
-        _checks.one_of(self.name, op, "optimizer", OPTIMIZERS)
-        object.__setattr__(self, "alpha", _checks.step_size(self.alpha, op))
-        object.__setattr__(self, "momentum", _checks.share(self.momentum, op, "momentum"))
-        object.__setattr__(self, "beta1", _checks.share(self.beta1, op, "beta1"))
-        object.__setattr__(self, "beta2", _checks.share(self.beta2, op, "beta2"))
-        object.__setattr__(self, "eps", _checks.positive(self.eps, op, "eps"))
-
-
-def _shape_text(matrices: tuple[Matrix, ...]) -> str:
-    return "[" + ", ".join(f"({len(A)}, {len(A[0])})" for A in matrices) + "]"
+        checks.one_of(self.name, op, "optimizer", OPTIMIZERS)
+        object.__setattr__(self, "alpha", checks.step_size(self.alpha, op))
+        object.__setattr__(self, "momentum", checks.share(self.momentum, op, "momentum"))
+        object.__setattr__(self, "beta1", checks.share(self.beta1, op, "beta1"))
+        object.__setattr__(self, "beta2", checks.share(self.beta2, op, "beta2"))
+        object.__setattr__(self, "eps", checks.positive(self.eps, op, "eps"))
 
 
 @dataclass(frozen=True, repr=False)
@@ -79,11 +76,7 @@ class OptimizerState:
     m: tuple[Matrix, ...]
     v: tuple[Matrix, ...]
 
-    def __repr__(self) -> str:
-        return (
-            f"OptimizerState(t={self.t}, velocity={_shape_text(self.velocity)}, "
-            f"m={_shape_text(self.m)}, v={_shape_text(self.v)})"
-        )
+    __repr__ = record_repr
 
 
 # --8<-- [start:kernels]
@@ -172,7 +165,7 @@ def _check_optimizer(op: str, optimizer: object) -> Optimizer:
 def _check_list(op: str, name: str, values: object) -> list[Matrix]:
     if isinstance(values, str) or not isinstance(values, Sequence) or len(values) == 0:
         raise ParameterError(f"{op}: {name} must be a non-empty list of matrices")
-    return [_checks.list_matrix(A, op, f"{name}[{i}]", finite=True) for i, A in enumerate(values)]
+    return [checks.list_matrix(A, op, f"{name}[{i}]", finite=True) for i, A in enumerate(values)]
 
 
 def initial_state(optimizer: Optimizer, params: Sequence[MatrixLike]) -> OptimizerState:
@@ -221,7 +214,7 @@ def optimizer_step(
         raise ParameterError(f"{op}: grads has {len(g)} matrices but params has {len(W)}")
     for i, (W_i, g_i) in enumerate(zip(W, g)):
         shape_W, shape_g = (len(W_i), len(W_i[0])), (len(g_i), len(g_i[0]))
-        _checks.same_shape(op, shape_W, shape_g, f"params[{i}]", f"grads[{i}]")
+        checks.same_shape(op, shape_W, shape_g, f"params[{i}]", f"grads[{i}]")
     if not isinstance(state, OptimizerState):
         raise ParameterError(f"{op}: state must be an OptimizerState, got {type(state).__name__}")
     expected = _initial_state(o, W)
@@ -233,5 +226,5 @@ def optimizer_step(
                 f"{op}: the state does not fit {o.name} on these params; "
                 f"start from initial_state(optimizer, params)"
             )
-    _checks.count(state.t, op, "state.t", 0)
+    checks.count(state.t, op, "state.t", 0)
     return _optimizer_step(o, W, g, state)

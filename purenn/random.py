@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import random
 
-from purenn import _checks
 from purenn.errors import ParameterError
 from purenn.matrix import Matrix
+from purenn.support import checks
 
 __all__ = ["Generator", "Indices", "choose", "generator", "uniform"]
 
@@ -37,15 +37,15 @@ def generator(seed: int) -> Generator:
     Raises:
         ParameterError: ``seed`` is not a whole number.
     """
-    return random.Random(_checks.whole_seed(seed, "generator"))
+    return random.Random(checks.whole_seed(seed, "generator"))
 
 
 # --8<-- [start:uniform]
 def uniform(rng: Generator, rows: int, cols: int) -> Matrix:
     """Return a ``(rows, cols)`` matrix of uniforms in [0, 1), drawn row by row."""
-    _checks.generator_of(rng, "uniform", Generator)
-    _checks.count(rows, "uniform", "rows", 1)
-    _checks.count(cols, "uniform", "cols", 1)
+    checks.generator_of(rng, "uniform", Generator)
+    checks.count(rows, "uniform", "rows", 1)
+    checks.count(cols, "uniform", "cols", 1)
     return [[rng.random() for _ in range(cols)] for _ in range(rows)]
 
 
@@ -68,9 +68,9 @@ def choose(rng: Generator, k: int, n: int) -> Indices:
         ParameterError: ``rng`` is not a generator, ``n`` below 1, or ``k``
             outside ``0 .. n``.
     """
-    _checks.generator_of(rng, "choose", Generator)
-    _checks.count(n, "choose", "n", 1)
-    _checks.count(k, "choose", "k", 0)
+    checks.generator_of(rng, "choose", Generator)
+    checks.count(n, "choose", "n", 1)
+    checks.count(k, "choose", "k", 0)
     if k > n:
         raise ParameterError(f"choose: cannot choose k={k} of n={n} positions")
     return _choose(rng, k, n)

@@ -19,7 +19,6 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from purenn import _checks
 from purenn.dropconnect import _dropconnect_mask
 from purenn.errors import DivergenceError
 from purenn.matrix import Matrix, MatrixLike, _multiply
@@ -33,6 +32,8 @@ from purenn.network import (
     _update,
 )
 from purenn.random import generator
+from purenn.support import checks
+from purenn.support.records import record_repr
 
 __all__ = ["Callback", "TrainResult", "train"]
 
@@ -51,8 +52,7 @@ class TrainResult:
     weights: Weights
     errors: list[float]
 
-    def __repr__(self) -> str:
-        return f"TrainResult(weights={self.weights!r}, errors=<{len(self.errors)} values>)"
+    __repr__ = record_repr
 
 
 def _copy(A: Matrix) -> Matrix:
@@ -79,7 +79,7 @@ def _step(
 def _check_divergence(error: float, W1: Matrix, W2: Matrix, iteration: int, alpha: float) -> None:
     if not math.isfinite(error):
         what = f"the error became {error!r}"
-    elif _checks.first_non_finite(W1 + W2) is not None:
+    elif checks.first_non_finite(W1 + W2) is not None:
         what = "the weights stopped being finite numbers"
     else:
         return
@@ -136,12 +136,12 @@ def train(
             is too large.
     """
     op = "train"
-    X0 = _checks.list_matrix(X0, op, "X0", finite=True)
+    X0 = checks.list_matrix(X0, op, "X0", finite=True)
     t = _check_targets(op, t, ("X0", (len(X0), len(X0[0]))))
-    n_h, n_iter, alpha, p, seed = _checks.settings(
+    n_h, n_iter, alpha, p, seed = checks.settings(
         op, n_h=n_h, n_iter=n_iter, alpha=alpha, p=p, seed=seed
     )
-    _checks.callable_or_none(callback, op, "callback")
+    checks.callable_or_none(callback, op, "callback")
     # --8<-- [start:loop]
     rng = generator(seed)
 

@@ -154,15 +154,16 @@ def test_interrupted_history_is_kept(tmp_path: Path) -> None:
     purenn.save_checkpoint(tmp_path / "short.json", short)
     loaded = purenn.load_checkpoint(tmp_path / "short.json")
     assert (len(loaded.errors), loaded.n_iter) == (5, 1000)
-    assert "steps=5 of 1000" in repr(loaded)
+    assert "errors=<5 values>, n_iter=1000," in repr(loaded)
 
 
 def test_repr_shows_shapes() -> None:
     """A checkpoint's repr shows shapes, names and progress, the same in both packages."""
     for nn in PACKAGES:
         assert repr(trained(nn)) == (
-            "Checkpoint(W1=(3, 4), W2=(4, 1), scale=(1, 3), features=('CRIM', 'TAX', 'PTRATIO'), "
-            f"target='MEDV', steps=7 of 7, package='{nn.__name__}')"
+            "Checkpoint(weights=Weights(W1=(3, 4), W2=(4, 1)), scale=(1, 3), "
+            "features=('CRIM', 'TAX', 'PTRATIO'), target='MEDV', errors=<7 values>, n_iter=7, "
+            f"alpha=1e-06, p=0.2, seed=3, exact=False, package='{nn.__name__}')"
         )
 
 

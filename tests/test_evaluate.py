@@ -333,7 +333,7 @@ def test_tune_keeps_a_diverged_setting_but_never_picks_it(
     assert result.trials[0].cv is None
     assert result.best is result.trials[1]
     assert steps[-1] == 2 * 2 * 3  # the skipped steps still count: the bar reaches its end
-    assert "diverged" in repr(result.trials[0])
+    assert repr(result.trials[0]).endswith(", cv=None)")
 
 
 @pytest.mark.parametrize("nn", PACKAGES, ids=lambda m: m.__name__)
@@ -366,8 +366,8 @@ def test_records_show_shapes_and_scores(
     X, t = housing
     assert repr(nn.split(X, t)) == (
         "Split(X0_train=(405, 3), t_train=(405, 1), X0_test=(101, 3), t_test=(101, 1), "
-        "scale=(1, 3))"
+        "scale=(1, 3), train_rows=<405 values>, test_rows=<101 values>)"
     )
     score = nn.score([[1.0], [2.0]], [[1.0], [4.0]])
     assert repr(score) == "Score(rows=2, loss=2.0, rmse=1.4142135623730951)"
-    assert repr(nn.cross_validate_linear(X, t)).startswith("CVResult(k=5, mean_rmse=")
+    assert repr(nn.cross_validate_linear(X, t)).startswith("CVResult(scores=<5 scores>, mean_loss=")

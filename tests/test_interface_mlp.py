@@ -71,8 +71,8 @@ def test_reprs_show_shapes() -> None:
     assert shown[0][0] == "Params(W=[(3, 4), (4, 2)], b=[(1, 4), (1, 2)])"
     assert shown[0][1] == "Forward(layers=<2 layers>, y=(5, 2))"
     assert shown[0][2] == (
-        "LayerCache(DenseCache(X=(5, 3), W=(3, 4), M=None, bias=True), "
-        "ActivationCache('relu', Z=(5, 4), A=(5, 4)), None)"
+        "LayerCache(dense=DenseCache(X=(5, 3), W=(3, 4), M=None, bias=True), "
+        "activation=ActivationCache(name='relu', Z=(5, 4), A=(5, 4)), dropout=None)"
     )
     assert shown[0][3] == (
         "Gradients(dy=(5, 2), dZ=[(5, 4), (5, 2)], dW=[(3, 4), (4, 2)], "

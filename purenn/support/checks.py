@@ -16,11 +16,11 @@ from purenn.errors import DataError, ParameterError, ShapeError
 Shape = tuple[int, int]
 
 
-def _is_number(v: object) -> bool:
+def is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
-def _too_large(v: object) -> bool:
+def too_large(v: object) -> bool:
     """An ``int`` so large that ``float(v)`` overflows (floats never do)."""
     if isinstance(v, int):
         try:
@@ -30,11 +30,11 @@ def _too_large(v: object) -> bool:
     return False
 
 
-def _several(n: int, noun: str) -> str:
+def several(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _describe(v: object) -> str:
+def describe(v: object) -> str:
     try:
         text = repr(v)
     except RecursionError:  # lists inside lists, thousands deep
@@ -64,11 +64,11 @@ def list_matrix(A: object, op: str, name: str, *, finite: bool = False) -> list[
                 f"but row {i} has {len(row)}"
             )
         for j, v in enumerate(row):
-            if not _is_number(v):
-                raise DataError(f"{op}: {name}[{i}][{j}] must be a number, got {_describe(v)}")
-            if _too_large(v):
+            if not is_number(v):
+                raise DataError(f"{op}: {name}[{i}][{j}] must be a number, got {describe(v)}")
+            if too_large(v):
                 raise DataError(
-                    f"{op}: {name}[{i}][{j}] is too large for a float, got {_describe(v)}"
+                    f"{op}: {name}[{i}][{j}] is too large for a float, got {describe(v)}"
                 )
             if finite and not math.isfinite(v):
                 raise DataError(
@@ -107,7 +107,7 @@ def inner_sizes(op: str, sa: Shape, sb: Shape, na: str = "A", nb: str = "B") -> 
     if sa[1] != sb[0]:
         raise ShapeError(
             f"{op}: cannot multiply {na} {sa} by {nb} {sb}: "
-            f"{na} has {_several(sa[1], 'column')} but {nb} has {_several(sb[0], 'row')}"
+            f"{na} has {several(sa[1], 'column')} but {nb} has {several(sb[0], 'row')}"
         )
 
 
@@ -131,10 +131,10 @@ def expect_shape(
 
 def scalar(value: object, op: str, name: str) -> float:
     """A finite real number, as ``float``."""
-    if not _is_number(value):
-        raise ParameterError(f"{op}: {name} must be a number, got {_describe(value)}")
-    if _too_large(value):
-        raise ParameterError(f"{op}: {name} is too large for a float, got {_describe(value)}")
+    if not is_number(value):
+        raise ParameterError(f"{op}: {name} must be a number, got {describe(value)}")
+    if too_large(value):
+        raise ParameterError(f"{op}: {name} is too large for a float, got {describe(value)}")
     if not math.isfinite(value):  # type: ignore[arg-type]
         raise ParameterError(f"{op}: {name} must be finite, got {value!r}")
     return float(value)  # type: ignore[arg-type]
@@ -159,13 +159,12 @@ def step_size(alpha: object, op: str) -> float:
 def count(value: object, op: str, name: str, minimum: int) -> int:
     """A whole number no smaller than ``minimum``, and small enough to index a list."""
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ParameterError(f"{op}: {name} must be a whole number, got {_describe(value)}")
+        raise ParameterError(f"{op}: {name} must be a whole number, got {describe(value)}")
     if value < minimum:
         raise ParameterError(f"{op}: {name} must be at least {minimum}, got {value}")
     if value > sys.maxsize:
         raise ParameterError(
-            f"{op}: {name} must be at most {sys.maxsize} (the largest index), "
-            f"got {_describe(value)}"
+            f"{op}: {name} must be at most {sys.maxsize} (the largest index), got {describe(value)}"
         )
     return value
 
@@ -173,7 +172,7 @@ def count(value: object, op: str, name: str, minimum: int) -> int:
 def whole_seed(value: object, op: str) -> int:
     """A seed for the random stream: a whole number."""
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ParameterError(f"{op}: seed must be a whole number, got {_describe(value)}")
+        raise ParameterError(f"{op}: seed must be a whole number, got {describe(value)}")
     return value
 
 
@@ -192,7 +191,7 @@ def settings(
 
 def callable_or_none(value: Any, op: str, name: str) -> None:
     if value is not None and not callable(value):
-        raise ParameterError(f"{op}: {name} must be callable or None, got {_describe(value)}")
+        raise ParameterError(f"{op}: {name} must be callable or None, got {describe(value)}")
 
 
 def fraction(value: object, op: str, name: str) -> float:
@@ -228,7 +227,7 @@ def folds(value: object, op: str, N: int) -> int:
 def grid(values: object, op: str, name: str, check: Callable[[object], Any]) -> list[Any]:
     """A non-empty list of distinct values for one setting, each passing ``check``."""
     if isinstance(values, str) or not isinstance(values, Sequence):
-        raise ParameterError(f"{op}: {name} must be a list of values, got {_describe(values)}")
+        raise ParameterError(f"{op}: {name} must be a list of values, got {describe(values)}")
     if len(values) == 0:
         raise ParameterError(f"{op}: the grid for {name} is empty; give at least one value")
     checked = [check(v) for v in values]
@@ -241,7 +240,7 @@ def grid(values: object, op: str, name: str, check: Callable[[object], Any]) -> 
 def flag(value: object, op: str, name: str) -> bool:
     """A switch: ``True`` or ``False`` and nothing else."""
     if not isinstance(value, bool):
-        raise ParameterError(f"{op}: {name} must be True or False, got {_describe(value)}")
+        raise ParameterError(f"{op}: {name} must be True or False, got {describe(value)}")
     return value
 
 
@@ -258,7 +257,7 @@ def file_name(value: object, op: str, name: str = "path") -> str:
     if isinstance(value, os.PathLike):
         value = os.fspath(value)
     if not isinstance(value, str) or value == "" or "\0" in value:
-        raise ParameterError(f"{op}: {name} must be a file name, got {_describe(value)}")
+        raise ParameterError(f"{op}: {name} must be a file name, got {describe(value)}")
     return value
 
 
@@ -298,7 +297,7 @@ def one_of(value: object, op: str, what: str, options: Sequence[str]) -> str:
     """A name from ``options``: an activation, a loss, an optimizer, an initialisation."""
     if not isinstance(value, str) or value not in options:
         raise ParameterError(
-            f"{op}: unknown {what} {_describe(value)}; choose one of {', '.join(options)}"
+            f"{op}: unknown {what} {describe(value)}; choose one of {', '.join(options)}"
         )
     return value
 
@@ -306,11 +305,11 @@ def one_of(value: object, op: str, what: str, options: Sequence[str]) -> str:
 def layer_sizes(sizes: object, op: str) -> tuple[int, ...]:
     """Layer sizes, inputs first: at least two whole numbers, each at least 1."""
     if isinstance(sizes, str) or not isinstance(sizes, Sequence):
-        raise ParameterError(f"{op}: sizes must be a list of layer sizes, got {_describe(sizes)}")
+        raise ParameterError(f"{op}: sizes must be a list of layer sizes, got {describe(sizes)}")
     if len(sizes) < 2:
         raise ParameterError(
             f"{op}: sizes must list at least two layer sizes (inputs and outputs), "
-            f"got {_describe(list(sizes))}"
+            f"got {describe(list(sizes))}"
         )
     return tuple(count(n, op, f"sizes[{i}]", 1) for i, n in enumerate(sizes))
 

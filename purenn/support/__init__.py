@@ -1,0 +1,13 @@
+"""Plumbing shared by purenn and npnn; a learner can skip this folder.
+
+The chapters of the lesson are the modules one level up. What lives here is
+written once and imported by both packages, so that they refuse the same
+inputs with the same words, show their records the same way and run their
+loops under the same rules:
+
+- :mod:`~purenn.support.checks`: argument checks and their error messages;
+- :mod:`~purenn.support.records`: how a record shows itself (matrices by shape);
+- :mod:`~purenn.support.loop`: what a training loop needs besides the math.
+
+Nothing here computes a number of the network.
+"""
