@@ -20,6 +20,7 @@ from npnn.network import Weights, _forward
 from purenn import checkpoint as _pure
 from purenn.checkpoint import FORMAT, VERSION
 from purenn.support import checks
+from purenn.support.files import write_atomic
 from purenn.support.records import record_repr
 
 __all__ = [
@@ -105,7 +106,7 @@ def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> Non
     op = "save_checkpoint"
     path = checks.file_name(path, op)
     c = _checked(f"{op}: {path}", checkpoint)
-    _pure._write_atomic(path, _pure._text(c))
+    write_atomic(path, _pure._text(c))
 
 
 def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:

@@ -51,7 +51,6 @@ import contextlib
 import json
 import math
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -61,6 +60,7 @@ from purenn.errors import CheckpointError, DataError, NNError
 from purenn.matrix import Matrix, MatrixLike
 from purenn.network import Weights, _forward
 from purenn.support import checks
+from purenn.support.files import write_atomic
 from purenn.support.records import record_repr
 
 __all__ = [
@@ -393,47 +393,6 @@ def _wrapped(values: list[float], indent: int, per_line: int = 5) -> str:
     return "[\n" + ",\n".join(lines) + "\n" + " " * indent + "]"
 
 
-def _write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` so that ``path`` is the old file or the new one, never half.
-
-    A new file in the same folder is written, flushed and synced, then renamed
-    over ``path``. On any failure, an interrupt included, the new file is
-    removed and ``path`` is left as it was.
-    """
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(6)}.tmp")
-    # O_EXCL: never write through a file (or a link) that is already there. The
-    # mode is the usual one for a new file: 0o666 less the umask.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(temporary, flags, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: str) -> None:
-    """Sync the folder too, so that the rename survives a power cut (POSIX only)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):  # some file systems cannot sync a folder
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 # --- Reading text back into a document ---
 
 
@@ -549,7 +508,7 @@ def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> Non
     op = "save_checkpoint"
     path = checks.file_name(path, op)
     c = _record_content(f"{op}: {path}", checkpoint, Checkpoint, Weights, _plain)
-    _write_atomic(path, _text(c))
+    write_atomic(path, _text(c))
 
 
 def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:

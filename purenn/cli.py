@@ -29,11 +29,11 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any, NoReturn
 
-from purenn.checkpoint import _write_atomic
 from purenn.cli_fit import add_fit_command, run_fit
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
 from purenn.support import checks
+from purenn.support.files import write_atomic
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main", "run"]
 
@@ -351,7 +351,7 @@ def run_predict(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], N
     writer.writerow([f"predicted_{c.target}"])
     writer.writerows([repr(float(row[0]))] for row in y)  # repr: the exact double
     if args.output:
-        _write_atomic(args.output, table.getvalue())
+        write_atomic(args.output, table.getvalue())
         report = out
     else:
         for line in table.getvalue().splitlines():
