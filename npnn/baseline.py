@@ -22,12 +22,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from npnn.matrix import Matrix, MatrixLike, _as_matrix, _matmul
-from npnn.network import _check_targets
 from purenn.errors import ShapeError
 from purenn.support import checks
+from purenn.support.network_checks import NetworkChecks
 from purenn.support.records import record_repr
 
 __all__ = ["Linear", "fit_linear", "least_squares", "predict_linear"]
+
+check = NetworkChecks(_as_matrix)
+"""The argument checks of the network's functions, over this package's matrices."""
 
 EPS = 2.0**-52
 """The gap between 1.0 and the next double."""
@@ -175,7 +178,7 @@ def fit_linear(
     """
     op = "fit_linear"
     X0 = _as_matrix(X0, op, "X0", finite=True)
-    t = _check_targets(op, t, ("X0", X0.shape))
+    t = check.targets(op, t, ("X0", X0.shape))
     intercept = checks.flag(intercept, op, "intercept")
     return _fit_linear(X0, t, intercept, op, exact)
 

@@ -21,10 +21,11 @@ import numpy as np
 from npnn.baseline import Linear, _fit_linear, _predict_linear
 from npnn.data import apply_scale, fit_scale
 from npnn.matrix import Matrix, MatrixLike, _as_matrix, _total
-from npnn.network import Weights, _check_targets, _forward, _loss, _rmse
+from npnn.network import Weights, _forward, _loss, _rmse
 from npnn.random import Indices, _choose, generator
 from npnn.train import Callback, train
 from purenn.support import checks
+from purenn.support.network_checks import NetworkChecks
 from purenn.support.records import record_repr
 
 __all__ = [
@@ -41,6 +42,9 @@ __all__ = [
     "score",
     "split",
 ]
+
+check = NetworkChecks(_as_matrix)
+"""The argument checks of the network's functions, over this package's matrices."""
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(steps_done, steps_in_all)`` after each gradient step."""
@@ -272,7 +276,7 @@ def _linear(intercept: bool, op: str, exact: bool) -> tuple[Fit, Predict]:
 
 def _data(op: str, X: object, t: object) -> tuple[Matrix, Matrix]:
     X = _as_matrix(X, op, "X", finite=True)
-    return X, _check_targets(op, t, ("X", X.shape))
+    return X, check.targets(op, t, ("X", X.shape))
 
 
 def split(X: MatrixLike, t: MatrixLike, *, test_fraction: float = 0.2, seed: int = 0) -> Split:
@@ -349,7 +353,7 @@ def score(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Score:
     op = "score"
     y = _as_matrix(y, op, "y", finite=True)
     checks.expect_shape(op, "y", y.shape, (None, 1))
-    return _score(y, _check_targets(op, t, ("y", y.shape)), exact)
+    return _score(y, check.targets(op, t, ("y", y.shape)), exact)
 
 
 def holdout(

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 from npnn.matrix import Matrix, MatrixLike, _as_matrix, _matmul, _relu, _relu_mask, _total
 from npnn.random import Generator, uniform
-from purenn.errors import ShapeError
 from purenn.support import checks
-from purenn.support.checks import Shape
+from purenn.support.network_checks import NetworkChecks
 from purenn.support.records import record_repr
 
 __all__ = [
@@ -33,6 +32,9 @@ __all__ = [
     "rmse",
     "update",
 ]
+
+check = NetworkChecks(_as_matrix)
+"""The argument checks of the network's functions, over this package's matrices."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -88,15 +90,9 @@ def _init_weights(rng: Generator, D: int, n_h: int) -> Weights:
 
 # --8<-- [start:forward]
 def _forward(X0: Matrix, W1: Matrix, W2: Matrix, exact: bool) -> Forward:
-    # --8<-- [start:forward-z1]
     Z1 = _matmul(X0, W1, exact)  # (N, D) @ (D, n_h) -> (N, n_h)
-    # --8<-- [end:forward-z1]
-    # --8<-- [start:forward-x1]
     X1 = _relu(Z1)  # (N, n_h)
-    # --8<-- [end:forward-x1]
-    # --8<-- [start:forward-y]
     y = _matmul(X1, W2, exact)  # (N, n_h) @ (n_h, 1) -> (N, 1)
-    # --8<-- [end:forward-y]
     return Forward(Z1, X1, y)
 
 
@@ -121,24 +117,12 @@ def _rmse(y: Matrix, t: Matrix, exact: bool) -> float:
 def _backward(
     X0: Matrix, t: Matrix, W1: Matrix, W2: Matrix, cache: Forward, exact: bool
 ) -> Gradients:
-    # --8<-- [start:backward-dy]
     dy = cache.y - t  # (N, 1)
-    # --8<-- [end:backward-dy]
-    # --8<-- [start:backward-dx1]
     dX1 = _matmul(dy, W2.T, exact)  # (N, 1) @ (1, n_h) -> (N, n_h)
-    # --8<-- [end:backward-dx1]
-    # --8<-- [start:backward-dw2]
     dW2 = _matmul(cache.X1.T, dy, exact)  # (n_h, N) @ (N, 1) -> (n_h, 1)
-    # --8<-- [end:backward-dw2]
-    # --8<-- [start:backward-dz1]
     dZ1 = _relu_mask(cache.Z1) * dX1  # (N, n_h)
-    # --8<-- [end:backward-dz1]
-    # --8<-- [start:backward-dx0]
     dX0 = _matmul(dZ1, W1.T, exact)  # (N, n_h) @ (n_h, D) -> (N, D)
-    # --8<-- [end:backward-dx0]
-    # --8<-- [start:backward-dw1]
     dW1 = _matmul(X0.T, dZ1, exact)  # (D, N) @ (N, n_h) -> (D, n_h)
-    # --8<-- [end:backward-dw1]
     return Gradients(dy, dX1, dW2, dZ1, dX0, dW1)
 
 
@@ -151,30 +135,6 @@ def _update(W: Matrix, dW: Matrix, alpha: float) -> Matrix:
 
 
 # --8<-- [end:update]
-
-
-def _check_network(op: str, X0: object, W1: object, W2: object) -> tuple[Matrix, Matrix, Matrix]:
-    """Check ``X0 (N, D)``, ``W1 (D, n_h)``, ``W2 (n_h, 1)``: shapes and finite values."""
-    X0 = _as_matrix(X0, op, "X0", finite=True)
-    W1 = _as_matrix(W1, op, "W1", finite=True)
-    W2 = _as_matrix(W2, op, "W2", finite=True)
-    n_h = W1.shape[1]
-    checks.inner_sizes(op, X0.shape, W1.shape, "X0", "W1")
-    checks.expect_shape(op, "W2", W2.shape, (n_h, 1), ("W1", W1.shape))
-    return X0, W1, W2
-
-
-def _check_targets(op: str, t: object, against: tuple[str, Shape]) -> Matrix:
-    """Check ``t (N, 1)``, where ``N`` is the number of rows of the matrix ``against``."""
-    t = _as_matrix(t, op, "t", finite=True)
-    checks.expect_shape(op, "t", t.shape, (against[1][0], 1), against)
-    return t
-
-
-def _check_column(op: str, y: object) -> Matrix:
-    y = _as_matrix(y, op, "y", finite=True)
-    checks.expect_shape(op, "y", y.shape, (None, 1))
-    return y
 
 
 def init_weights(rng: Generator, D: int, n_h: int) -> Weights:
@@ -216,7 +176,7 @@ def forward(X0: MatrixLike, W1: MatrixLike, W2: MatrixLike, *, exact: bool = Fal
         ShapeError: the shapes do not chain.
         DataError: a value is not a finite number.
     """
-    return _forward(*_check_network("forward", X0, W1, W2), exact)
+    return _forward(*check.network("forward", X0, W1, W2), exact)
 
 
 def loss(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
@@ -234,8 +194,8 @@ def loss(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         ShapeError: ``y`` is not ``(N, 1)`` or ``t`` does not match it.
         DataError: a value is not a finite number.
     """
-    y = _check_column("loss", y)
-    return _loss(y, _check_targets("loss", t, ("y", y.shape)), exact)
+    y = check.column("loss", y)
+    return _loss(y, check.targets("loss", t, ("y", y.shape)), exact)
 
 
 def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
@@ -253,8 +213,8 @@ def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         ShapeError: ``y`` is not ``(N, 1)`` or ``t`` does not match it.
         DataError: a value is not a finite number.
     """
-    y = _check_column("rmse", y)
-    return _rmse(y, _check_targets("rmse", t, ("y", y.shape)), exact)
+    y = check.column("rmse", y)
+    return _rmse(y, check.targets("rmse", t, ("y", y.shape)), exact)
 
 
 def backward(
@@ -287,19 +247,9 @@ def backward(
         ShapeError: the shapes do not chain.
         DataError: a value is not a finite number.
     """
-    X0, W1, W2 = _check_network("backward", X0, W1, W2)
-    (N, _), n_h = X0.shape, W1.shape[1]
-    t = _check_targets("backward", t, ("X0", X0.shape))
-    if not isinstance(cache, Forward):
-        raise ShapeError(
-            f"backward: cache must be the Forward record that forward returned, "
-            f"got {type(cache).__name__}"
-        )
-    Z1 = _as_matrix(cache.Z1, "backward", "Z1", finite=True)
-    X1 = _as_matrix(cache.X1, "backward", "X1", finite=True)
-    y = _as_matrix(cache.y, "backward", "y", finite=True)
-    for name, got, want in (("Z1", Z1, n_h), ("X1", X1, n_h), ("y", y, 1)):
-        checks.expect_shape("backward", name, got.shape, (N, want), ("X0", X0.shape))
+    X0, W1, W2 = check.network("backward", X0, W1, W2)
+    t = check.targets("backward", t, ("X0", X0.shape))
+    Z1, X1, y = check.cache("backward", cache, Forward, X0.shape, W1.shape[1])
     return _backward(X0, t, W1, W2, Forward(Z1, X1, y), exact)
 
 
@@ -327,4 +277,4 @@ def predict(X0: MatrixLike, W1: MatrixLike, W2: MatrixLike, *, exact: bool = Fal
         ShapeError: the shapes do not chain.
         DataError: a value is not a finite number.
     """
-    return _forward(*_check_network("predict", X0, W1, W2), exact).y
+    return _forward(*check.network("predict", X0, W1, W2), exact).y

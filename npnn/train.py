@@ -1,31 +1,39 @@
 """Training in numpy: the same loop as :mod:`purenn.train`, step for step.
 
-1. draw fresh DropConnect masks ``M1``, ``M2`` (skipped when ``p == 0``);
+One step, as in the write-up but with the backward pass consistent with the
+forward pass:
+
+1. draw fresh DropConnect masks ``M1``, ``M2`` (none when ``p == 0``);
 2. forward with the masked weights ``W1 * M1``, ``W2 * M2``; record the loss;
 3. backward with the same masked weights;
 4. ``W <- W - alpha * (dW * M)``: a dropped weight gets zero gradient.
 
-The arguments are checked once, before the loop; the loop runs the unchecked
-kernels.
+The generator seeded with ``seed`` first draws the initial weights, then the
+masks of every step in turn. :func:`train` checks its arguments, then runs
+``_train``, the loop, which runs ``_step``: the two functions the site shows.
+Overflow warnings are off while the loop runs: a weight that overflows is
+reported by a :class:`~purenn.errors.DivergenceError`, as in purenn.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from npnn.dropconnect import _dropconnect_mask
+from npnn.dropconnect import _dropconnect_mask, _masked
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
-from npnn.network import Weights, _backward, _check_targets, _forward, _init_weights, _loss, _update
+from npnn.network import Weights, _backward, _forward, _init_weights, _loss, _update
 from npnn.random import generator
-from purenn.errors import DivergenceError
-from purenn.support import checks
+from purenn.support.loop import check_divergence, guarded
+from purenn.support.network_checks import NetworkChecks
 from purenn.support.records import record_repr
+from purenn.support.settings import WRITE_UP
 
 __all__ = ["Callback", "TrainResult", "train"]
+
+check = NetworkChecks(_as_matrix)
 
 Callback = Callable[[int, float, Weights], None]
 """Called after each step with the iteration, its error and the updated weights."""
@@ -52,49 +60,80 @@ def _step(
     W1: Matrix,
     W2: Matrix,
     alpha: float,
-    M1: Matrix,
-    M2: Matrix,
+    M1: Matrix | None,
+    M2: Matrix | None,
     exact: bool,
 ) -> tuple[Matrix, Matrix, float]:
-    W1_used = W1 * M1  # (D, n_h): DropConnect, the same weights
-    W2_used = W2 * M2  # (n_h, 1): forward and backward
+    W1_used = _masked(W1, M1)  # (D, n_h): DropConnect, the same weights
+    W2_used = _masked(W2, M2)  # (n_h, 1): forward and backward
     cache = _forward(X0, W1_used, W2_used, exact)
     error = _loss(cache.y, t, exact)
     grads = _backward(X0, t, W1_used, W2_used, cache, exact)
-    W1 = _update(W1, grads.dW1 * M1, alpha)  # (D, n_h)
-    W2 = _update(W2, grads.dW2 * M2, alpha)  # (n_h, 1)
+    W1 = _update(W1, _masked(grads.dW1, M1), alpha)  # (D, n_h)
+    W2 = _update(W2, _masked(grads.dW2, M2), alpha)  # (n_h, 1)
     return W1, W2, error
 
 
 # --8<-- [end:step]
 
 
-def _check_divergence(error: float, W1: Matrix, W2: Matrix, iteration: int, alpha: float) -> None:
-    if not math.isfinite(error):
-        what = f"the error became {error!r}"
-    elif not (np.isfinite(W1).all() and np.isfinite(W2).all()):
-        what = "the weights stopped being finite numbers"
-    else:
-        return
-    raise DivergenceError(
-        f"train: {what} at iteration {iteration}: alpha={alpha!r} is too large "
-        f"for this data; try a smaller alpha"
-    )
+# --8<-- [start:loop]
+def _train(
+    X0: Matrix,
+    t: Matrix,
+    n_h: int,
+    n_iter: int,
+    alpha: float,
+    p: float,
+    seed: int,
+    callback: Callback | None,
+    exact: bool,
+) -> TrainResult:
+    rng = generator(seed)  # one stream: the weights, then each step's masks
+    D = X0.shape[1]
+    initial = _init_weights(rng, D, n_h)
+    W1, W2 = initial.W1, initial.W2  # (D, n_h), (n_h, 1)
+    errors: list[float] = []
+    for iteration in range(n_iter):
+        M1 = _dropconnect_mask(rng, D, n_h, p) if p > 0.0 else None  # (D, n_h)
+        M2 = _dropconnect_mask(rng, n_h, 1, p) if p > 0.0 else None  # (n_h, 1)
+        W1, W2, error = _step(X0, t, W1, W2, alpha, M1, M2, exact)
+        check_divergence("train", error, alpha, f"at iteration {iteration}")
+        errors.append(error)
+        if callback is not None:
+            callback(
+                iteration, error, Weights(W1.copy(), W2.copy())
+            )  # copies: the loop's are its own
+    return TrainResult(Weights(W1, W2), errors)
+
+
+# --8<-- [end:loop]
+
+
+def _copy(w: Weights) -> Weights:
+    return Weights(w.W1.copy(), w.W2.copy())
+
+
+def _finite(w: Weights) -> bool:
+    return bool(np.isfinite(w.W1).all() and np.isfinite(w.W2).all())
 
 
 def train(
     X0: MatrixLike,
     t: MatrixLike,
     *,
-    n_h: int = 4,
-    n_iter: int = 1000,
-    alpha: float = 1e-6,
-    p: float = 0.2,
-    seed: int = 0,
+    n_h: int = WRITE_UP.n_h,
+    n_iter: int = WRITE_UP.n_iter,
+    alpha: float = WRITE_UP.alpha,
+    p: float = WRITE_UP.p,
+    seed: int = WRITE_UP.seed,
     callback: Callback | None = None,
     exact: bool = False,
 ) -> TrainResult:
     """Train the network by full-batch gradient descent with DropConnect.
+
+    The defaults are the write-up's settings
+    (:data:`~purenn.support.settings.WRITE_UP`).
 
     Args:
         X0: inputs, shape ``(N, D)``, already scaled.
@@ -107,7 +146,7 @@ def train(
             step, rounded down. 0 turns DropConnect off.
         seed: seeds the one generator behind the initial weights and the masks.
         callback: called as ``callback(iteration, error, weights)`` after each
-            step, with the weights after that step's update.
+            step, with a copy of the weights after that step's update.
         exact: add in purenn's order, so that every error and weight is
             bit-for-bit purenn's; otherwise numpy's own (BLAS) order.
 
@@ -118,37 +157,14 @@ def train(
         ShapeError: ``X0`` or ``t`` has the wrong shape.
         DataError: ``X0`` or ``t`` holds a value that is not a finite number.
         ParameterError: a setting is out of range.
-        DivergenceError: the error stopped being a finite number; ``alpha``
-            is too large.
+        DivergenceError: the error or the weights stopped being finite
+            numbers; ``alpha`` is too large.
     """
-    op = "train"
-    X0 = _as_matrix(X0, op, "X0", finite=True)
-    t = _check_targets(op, t, ("X0", X0.shape))
-    n_h, n_iter, alpha, p, seed = checks.settings(
-        op, n_h=n_h, n_iter=n_iter, alpha=alpha, p=p, seed=seed
-    )
-    checks.callable_or_none(callback, op, "callback")
-    # --8<-- [start:loop]
-    rng = generator(seed)
-
-    D = X0.shape[1]
-    initial = _init_weights(rng, D, n_h)
-    W1, W2 = initial.W1, initial.W2  # (D, n_h), (n_h, 1)
-    ones1, ones2 = np.ones((D, n_h)), np.ones((n_h, 1))
-    errors: list[float] = []
-    for iteration in range(n_iter):
-        if p > 0.0:
-            M1 = _dropconnect_mask(rng, D, n_h, p)  # (D, n_h)
-            M2 = _dropconnect_mask(rng, n_h, 1, p)  # (n_h, 1)
-        else:
-            M1, M2 = ones1, ones2
-        # An overflow is reported by the DivergenceError just below, as in
-        # purenn; numpy's warning about it would only say the same thing first.
-        with np.errstate(over="ignore", invalid="ignore"):
-            W1, W2, error = _step(X0, t, W1, W2, alpha, M1, M2, exact)
-        _check_divergence(error, W1, W2, iteration, alpha)
-        errors.append(error)
-        if callback is not None:
-            callback(iteration, error, Weights(W1.copy(), W2.copy()))
-    # --8<-- [end:loop]
-    return TrainResult(Weights(W1, W2), errors)
+    settings = {"n_h": n_h, "n_iter": n_iter, "alpha": alpha, "p": p, "seed": seed}
+    X0, t, n_h, n_iter, alpha, p, seed = check.training("train", X0, t, settings, callback)
+    with np.errstate(over="ignore", invalid="ignore"):
+        watched = guarded("train", alpha, callback, _copy, _finite)
+        result = _train(X0, t, n_h, n_iter, alpha, p, seed, watched, exact)
+    finite = _finite(result.weights)
+    check_divergence("train", 0.0, alpha, f"by iteration {n_iter - 1}", weights_finite=finite)
+    return result

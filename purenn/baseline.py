@@ -35,11 +35,15 @@ from dataclasses import dataclass
 
 from purenn.errors import ShapeError
 from purenn.matrix import Matrix, MatrixLike, _matmul, _transpose, _zeros
-from purenn.network import _check_targets
 from purenn.support import checks
+from purenn.support.checks import list_matrix
+from purenn.support.network_checks import NetworkChecks
 from purenn.support.records import record_repr
 
 __all__ = ["Linear", "fit_linear", "least_squares", "predict_linear"]
+
+check = NetworkChecks(list_matrix)
+"""The argument checks of the network's functions, over this package's matrices."""
 
 EPS = 2.0**-52
 """The gap between 1.0 and the next double."""
@@ -186,7 +190,7 @@ def fit_linear(
     """
     op = "fit_linear"
     X0 = checks.list_matrix(X0, op, "X0", finite=True)
-    t = _check_targets(op, t, ("X0", (len(X0), len(X0[0]))))
+    t = check.targets(op, t, ("X0", (len(X0), len(X0[0]))))
     intercept = checks.flag(intercept, op, "intercept")
     return _fit_linear(X0, t, intercept, op)
 

@@ -37,6 +37,14 @@ def _dropconnect_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
 # --8<-- [end:mask]
 
 
+# --8<-- [start:masked]
+def _masked(A: Matrix, M: Matrix | None) -> Matrix:
+    return A if M is None else _multiply(A, M)  # A * M; None: nothing dropped (p = 0)
+
+
+# --8<-- [end:masked]
+
+
 def dropconnect_mask(rng: Generator, rows: int, cols: int, p: float) -> Matrix:
     """Return a ``(rows, cols)`` mask of ``1.0`` with ``floor(p * rows * cols)`` zeros.
 

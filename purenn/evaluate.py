@@ -40,9 +40,11 @@ from dataclasses import dataclass, field
 from purenn.baseline import Linear, _fit_linear, _predict_linear
 from purenn.data import apply_scale, fit_scale
 from purenn.matrix import Matrix, MatrixLike
-from purenn.network import Weights, _check_targets, _forward, _loss, _rmse
+from purenn.network import Weights, _forward, _loss, _rmse
 from purenn.random import Indices, _choose, generator
 from purenn.support import checks
+from purenn.support.checks import list_matrix
+from purenn.support.network_checks import NetworkChecks
 from purenn.support.records import record_repr
 from purenn.train import Callback, train
 
@@ -60,6 +62,9 @@ __all__ = [
     "score",
     "split",
 ]
+
+check = NetworkChecks(list_matrix)
+"""The argument checks of the network's functions, over this package's matrices."""
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(steps_done, steps_in_all)`` after each gradient step."""
@@ -286,7 +291,7 @@ def _linear(intercept: bool, op: str) -> tuple[Fit, Predict]:
 
 def _data(op: str, X: object, t: object) -> tuple[Matrix, Matrix]:
     X = checks.list_matrix(X, op, "X", finite=True)
-    return X, _check_targets(op, t, ("X", (len(X), len(X[0]))))
+    return X, check.targets(op, t, ("X", (len(X), len(X[0]))))
 
 
 def split(X: MatrixLike, t: MatrixLike, *, test_fraction: float = 0.2, seed: int = 0) -> Split:
@@ -363,7 +368,7 @@ def score(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Score:
     op = "score"
     y = checks.list_matrix(y, op, "y", finite=True)
     checks.expect_shape(op, "y", (len(y), len(y[0])), (None, 1))
-    return _score(y, _check_targets(op, t, ("y", (len(y), 1))))
+    return _score(y, check.targets(op, t, ("y", (len(y), 1))))
 
 
 def holdout(

@@ -16,8 +16,15 @@ Backward, where ``dQ`` is dL/dQ and has the shape of ``Q``:
     dX0 = dZ1 W1^T           (N, D)
     dW1 = X0^T dZ1           (D, n_h)
 
-Each public function checks its arguments, then calls its underscore twin,
-which only computes. The twins are what a training step runs.
+Each public function checks its arguments in one line, then calls its
+underscore twin, which holds only the math: the twins are what the site shows
+and what a training step runs. In a debugger, ``break purenn.forward``, then
+``next`` over the check and ``step`` into ``_forward``: the next line is the
+first equation.
+
+Every function that adds up takes ``exact=False``. purenn always adds left to
+right, which is what npnn's exact mode reproduces; the keyword is there so
+that both packages share one signature, and changes nothing here.
 """
 
 from __future__ import annotations
@@ -39,7 +46,8 @@ from purenn.matrix import (
 )
 from purenn.random import Generator, uniform
 from purenn.support import checks
-from purenn.support.checks import Shape
+from purenn.support.checks import list_matrix
+from purenn.support.network_checks import NetworkChecks
 from purenn.support.records import record_repr
 
 __all__ = [
@@ -54,6 +62,9 @@ __all__ = [
     "rmse",
     "update",
 ]
+
+check = NetworkChecks(list_matrix)
+"""The argument checks of the network's functions, over this package's matrices."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -109,15 +120,9 @@ def _init_weights(rng: Generator, D: int, n_h: int) -> Weights:
 
 # --8<-- [start:forward]
 def _forward(X0: Matrix, W1: Matrix, W2: Matrix) -> Forward:
-    # --8<-- [start:forward-z1]
     Z1 = _matmul(X0, W1)  # (N, D) @ (D, n_h) -> (N, n_h)
-    # --8<-- [end:forward-z1]
-    # --8<-- [start:forward-x1]
     X1 = _relu(Z1)  # (N, n_h)
-    # --8<-- [end:forward-x1]
-    # --8<-- [start:forward-y]
     y = _matmul(X1, W2)  # (N, n_h) @ (n_h, 1) -> (N, 1)
-    # --8<-- [end:forward-y]
     return Forward(Z1, X1, y)
 
 
@@ -140,24 +145,12 @@ def _rmse(y: Matrix, t: Matrix) -> float:
 
 # --8<-- [start:backward]
 def _backward(X0: Matrix, t: Matrix, W1: Matrix, W2: Matrix, cache: Forward) -> Gradients:
-    # --8<-- [start:backward-dy]
     dy = _subtract(cache.y, t)  # (N, 1)
-    # --8<-- [end:backward-dy]
-    # --8<-- [start:backward-dx1]
     dX1 = _matmul(dy, _transpose(W2))  # (N, 1) @ (1, n_h) -> (N, n_h)
-    # --8<-- [end:backward-dx1]
-    # --8<-- [start:backward-dw2]
     dW2 = _matmul(_transpose(cache.X1), dy)  # (n_h, N) @ (N, 1) -> (n_h, 1)
-    # --8<-- [end:backward-dw2]
-    # --8<-- [start:backward-dz1]
     dZ1 = _multiply(_relu_mask(cache.Z1), dX1)  # (N, n_h)
-    # --8<-- [end:backward-dz1]
-    # --8<-- [start:backward-dx0]
     dX0 = _matmul(dZ1, _transpose(W1))  # (N, n_h) @ (n_h, D) -> (N, D)
-    # --8<-- [end:backward-dx0]
-    # --8<-- [start:backward-dw1]
     dW1 = _matmul(_transpose(X0), dZ1)  # (D, N) @ (N, n_h) -> (D, n_h)
-    # --8<-- [end:backward-dw1]
     return Gradients(dy, dX1, dW2, dZ1, dX0, dW1)
 
 
@@ -170,24 +163,6 @@ def _update(W: Matrix, dW: Matrix, alpha: float) -> Matrix:
 
 
 # --8<-- [end:update]
-
-
-def _check_network(op: str, X0: object, W1: object, W2: object) -> tuple[Matrix, Matrix, Matrix]:
-    """Check ``X0 (N, D)``, ``W1 (D, n_h)``, ``W2 (n_h, 1)``: shapes and finite values."""
-    X0 = checks.list_matrix(X0, op, "X0", finite=True)
-    W1 = checks.list_matrix(W1, op, "W1", finite=True)
-    W2 = checks.list_matrix(W2, op, "W2", finite=True)
-    D, n_h = len(W1), len(W1[0])
-    checks.inner_sizes(op, (len(X0), len(X0[0])), (D, n_h), "X0", "W1")
-    checks.expect_shape(op, "W2", (len(W2), len(W2[0])), (n_h, 1), ("W1", (D, n_h)))
-    return X0, W1, W2
-
-
-def _check_targets(op: str, t: object, against: tuple[str, Shape]) -> Matrix:
-    """Check ``t (N, 1)``, where ``N`` is the number of rows of the matrix ``against``."""
-    t = checks.list_matrix(t, op, "t", finite=True)
-    checks.expect_shape(op, "t", (len(t), len(t[0])), (against[1][0], 1), against)
-    return t
 
 
 def init_weights(rng: Generator, D: int, n_h: int) -> Weights:
@@ -219,8 +194,6 @@ def forward(X0: MatrixLike, W1: MatrixLike, W2: MatrixLike, *, exact: bool = Fal
         X0: inputs, shape ``(N, D)``.
         W1: first weights, shape ``(D, n_h)``.
         W2: second weights, shape ``(n_h, 1)``.
-        exact: accepted so that purenn and npnn share one signature. purenn
-            always adds in order, which is what npnn's exact mode reproduces.
 
     Returns:
         ``Forward(Z1, X1, y)``: ``Z1`` and ``X1`` are ``(N, n_h)``, ``y`` is ``(N, 1)``.
@@ -229,7 +202,7 @@ def forward(X0: MatrixLike, W1: MatrixLike, W2: MatrixLike, *, exact: bool = Fal
         ShapeError: the shapes do not chain.
         DataError: a value is not a finite number.
     """
-    return _forward(*_check_network("forward", X0, W1, W2))
+    return _forward(*check.network("forward", X0, W1, W2))
 
 
 def loss(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
@@ -241,15 +214,13 @@ def loss(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
     Args:
         y: predictions, shape ``(N, 1)``.
         t: targets, shape ``(N, 1)``.
-        exact: as in :func:`forward`.
 
     Raises:
         ShapeError: ``y`` is not ``(N, 1)`` or ``t`` does not match it.
         DataError: a value is not a finite number.
     """
-    y = checks.list_matrix(y, "loss", "y", finite=True)
-    checks.expect_shape("loss", "y", (len(y), len(y[0])), (None, 1))
-    return _loss(y, _check_targets("loss", t, ("y", (len(y), 1))))
+    y = check.column("loss", y)
+    return _loss(y, check.targets("loss", t, ("y", (len(y), 1))))
 
 
 def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
@@ -261,15 +232,13 @@ def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
     Args:
         y: predictions, shape ``(N, 1)``.
         t: targets, shape ``(N, 1)``.
-        exact: as in :func:`forward`.
 
     Raises:
         ShapeError: ``y`` is not ``(N, 1)`` or ``t`` does not match it.
         DataError: a value is not a finite number.
     """
-    y = checks.list_matrix(y, "rmse", "y", finite=True)
-    checks.expect_shape("rmse", "y", (len(y), len(y[0])), (None, 1))
-    return _rmse(y, _check_targets("rmse", t, ("y", (len(y), 1))))
+    y = check.column("rmse", y)
+    return _rmse(y, check.targets("rmse", t, ("y", (len(y), 1))))
 
 
 def backward(
@@ -293,7 +262,6 @@ def backward(
         W1: weights used by the forward pass, shape ``(D, n_h)``.
         W2: weights used by the forward pass, shape ``(n_h, 1)``.
         cache: what :func:`forward` returned for these ``X0``, ``W1``, ``W2``.
-        exact: as in :func:`forward`.
 
     Returns:
         ``Gradients(dy, dX1, dW2, dZ1, dX0, dW1)``, each the shape of its variable.
@@ -302,21 +270,10 @@ def backward(
         ShapeError: the shapes do not chain.
         DataError: a value is not a finite number.
     """
-    X0, W1, W2 = _check_network("backward", X0, W1, W2)
-    N, n_h = len(X0), len(W1[0])
-    t = _check_targets("backward", t, ("X0", (N, len(X0[0]))))
-    if not isinstance(cache, Forward):
-        raise checks.ShapeError(
-            f"backward: cache must be the Forward record that forward returned, "
-            f"got {type(cache).__name__}"
-        )
-    Z1 = checks.list_matrix(cache.Z1, "backward", "Z1", finite=True)
-    X1 = checks.list_matrix(cache.X1, "backward", "X1", finite=True)
-    y = checks.list_matrix(cache.y, "backward", "y", finite=True)
-    for name, got, want in (("Z1", Z1, n_h), ("X1", X1, n_h), ("y", y, 1)):
-        checks.expect_shape(
-            "backward", name, (len(got), len(got[0])), (N, want), ("X0", (N, len(X0[0])))
-        )
+    X0, W1, W2 = check.network("backward", X0, W1, W2)
+    X0_shape = (len(X0), len(X0[0]))
+    t = check.targets("backward", t, ("X0", X0_shape))
+    Z1, X1, y = check.cache("backward", cache, Forward, X0_shape, len(W1[0]))
     return _backward(X0, t, W1, W2, Forward(Z1, X1, y))
 
 
@@ -344,4 +301,4 @@ def predict(X0: MatrixLike, W1: MatrixLike, W2: MatrixLike, *, exact: bool = Fal
         ShapeError: the shapes do not chain.
         DataError: a value is not a finite number.
     """
-    return _forward(*_check_network("predict", X0, W1, W2)).y
+    return _forward(*check.network("predict", X0, W1, W2)).y

@@ -2,7 +2,8 @@
 
 - :func:`collector_paused`: the cycle collector off while the steps run;
 - :func:`check_divergence`: a :class:`~purenn.errors.DivergenceError` when the
-  error, or the weights, stop being finite numbers.
+  error, or the weights, stop being finite numbers;
+- :func:`guarded`: a user's callback, handed a copy of weights known to be finite.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from purenn.errors import DivergenceError
 
-__all__ = ["check_divergence", "collector_paused"]
+__all__ = ["check_divergence", "collector_paused", "guarded"]
+
+W = TypeVar("W")
 
 
 @contextlib.contextmanager
@@ -41,7 +45,7 @@ def check_divergence(
     op: str,
     error: float,
     alpha: float,
-    step: str,
+    where: str,
     *,
     weights_finite: bool = True,
 ) -> None:
@@ -51,7 +55,7 @@ def check_divergence(
         op: the function training, named in the message.
         error: the latest error; diverged when it is not a finite number.
         alpha: the learning rate, named in the message.
-        step: where training was, as the message says it (``"iteration 12"``).
+        where: where training was, as the message says it (``"at iteration 12"``).
         weights_finite: whether every weight is still a finite number (the
             loops check this once, when they end: a weight of infinity can
             hide behind a ReLU that outputs 0 and leave the error finite).
@@ -59,10 +63,38 @@ def check_divergence(
     if math.isfinite(error) and weights_finite:
         return
     what = (
-        f"the error became {error!r} at {step}"
+        f"the error became {error!r} {where}"
         if not math.isfinite(error)
-        else f"the weights stopped being finite numbers by {step}"
+        else f"the weights stopped being finite numbers {where}"
     )
     raise DivergenceError(
         f"{op}: {what}: alpha={alpha!r} is too large for this data; try a smaller alpha"
     )
+
+
+def guarded(
+    op: str,
+    alpha: float,
+    callback: Callable[[int, float, W], None] | None,
+    copy: Callable[[W], W],
+    finite: Callable[[W], bool],
+) -> Callable[[int, float, W], None] | None:
+    """Wrap a training loop's callback: weights checked, then handed on as a copy.
+
+    ``None`` (no callback) stays ``None``.
+
+    The loop itself checks only its error each step; the weights' finiteness
+    costs a scan, paid here only when there is a callback to protect. The
+    callback never sees a weight that is not a finite number, and what it does
+    to its copy cannot change the training.
+    """
+
+    if callback is None:
+        return None
+    user_callback = callback  # bound here, so that the closure's type is known
+
+    def guarded_callback(step: int, error: float, weights: W) -> None:
+        check_divergence(op, error, alpha, f"at iteration {step}", weights_finite=finite(weights))
+        user_callback(step, error, copy(weights))
+
+    return guarded_callback
