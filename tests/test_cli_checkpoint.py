@@ -196,13 +196,25 @@ def test_ctrl_c_saves_the_weights_reached_and_exits_130(package: str, tmp_path: 
         text=True,
     )
     assert trainer.stdout is not None
-    printed: list[str] = []
-    while len([line for line in printed if line.startswith("iteration")]) < 3:  # 0, 10, 20
-        line = trainer.stdout.readline()
-        assert line, "the training ended before it was interrupted"
-        printed.append(line)
-    trainer.send_signal(signal.SIGINT)
-    out, err = trainer.communicate(timeout=120)
+    assert trainer.stderr is not None
+    try:
+        printed: list[str] = []
+        while len([line for line in printed if line.startswith("iteration")]) < 3:  # 0, 10, 20
+            line = trainer.stdout.readline()
+            assert line, "the training ended before it was interrupted"
+            printed.append(line)
+        trainer.send_signal(signal.SIGINT)
+        # One reader for stdout to the end: lines that readline() already took
+        # into its buffer are read from that buffer, not lost under it.
+        out = trainer.stdout.read()
+        err = trainer.stderr.read()
+        trainer.wait(timeout=120)
+    finally:
+        if trainer.poll() is None:  # an assertion failed above: do not leave it running
+            trainer.kill()
+            trainer.wait()
+        trainer.stdout.close()
+        trainer.stderr.close()
     assert trainer.returncode == 130
     assert "Traceback" not in err
     match = INTERRUPTED.match(err.strip())
