@@ -1,10 +1,11 @@
 r"""Checkpoints with arrays: purenn's JSON format, read, written and checked by purenn's code.
 
-The format and its checks are not numerics, so they live once, in
-:mod:`purenn.checkpoint`, and a checkpoint saved by either package loads in
-either. This module hands purenn's code the arrays as lists of floats
-(``tolist`` gives the very doubles, so nothing is rounded on the way) and
-turns what it loads back into float64 arrays.
+The format and its checks are not numerics, so they live once, shared with
+purenn (:mod:`purenn.support.checkpoint_file` and
+:mod:`purenn.support.checkpoint_fields`), and a checkpoint saved by either
+package loads in either. This module hands that code the arrays as lists of
+floats (``tolist`` gives the very doubles, so nothing is rounded on the way)
+and turns what it loads back into float64 arrays.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ import numpy as np
 from npnn.data import _apply_scale
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from npnn.network import Weights, _forward
-from purenn import checkpoint as _pure
-from purenn.checkpoint import FORMAT, VERSION
-from purenn.support import checks
+from purenn.support import checkpoint_fields, checkpoint_file, checks
+from purenn.support.checkpoint_file import FORMAT, VERSION
 from purenn.support.files import write_atomic
 from purenn.support.records import record_repr
 
@@ -67,14 +67,15 @@ def _plain(A: object) -> object:
     return A.tolist() if isinstance(A, np.ndarray) else A
 
 
-def _checked(op: str, checkpoint: object) -> _pure.Checkpoint:
-    """Check the record as purenn checks a loaded file; return purenn's (lists) record."""
-    return _pure._record_content(op, checkpoint, Checkpoint, Weights, _plain)
+def _checked(op: str, checkpoint: object) -> checkpoint_fields.Contents:
+    """Check the record as a loaded file is checked; return what it holds, as lists."""
+    return checkpoint_fields.check_record(op, checkpoint, Checkpoint, Weights, _plain)
 
 
-def _arrays(c: _pure.Checkpoint) -> Checkpoint:
-    W1 = np.array(c.weights.W1, dtype=np.float64)  # (D, n_h)
-    W2 = np.array(c.weights.W2, dtype=np.float64)  # (n_h, 1)
+def _arrays(c: checkpoint_fields.Contents) -> Checkpoint:
+    """The record of what a checked checkpoint holds, its matrices as float64 arrays."""
+    W1 = np.array(c.W1, dtype=np.float64)  # (D, n_h)
+    W2 = np.array(c.W2, dtype=np.float64)  # (n_h, 1)
     scale = np.array(c.scale, dtype=np.float64)  # (1, D)
     return Checkpoint(
         Weights(W1, W2),
@@ -106,7 +107,7 @@ def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> Non
     op = "save_checkpoint"
     path = checks.file_name(path, op)
     c = _checked(f"{op}: {path}", checkpoint)
-    write_atomic(path, _pure._text(c))
+    write_atomic(path, checkpoint_file.text(c))
 
 
 def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
@@ -118,7 +119,7 @@ def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
             the file and the field (see :func:`purenn.checkpoint.load_checkpoint`).
         OSError: the file cannot be read.
     """
-    return _arrays(_pure._read(checks.file_name(path, "load_checkpoint")))
+    return _arrays(checkpoint_file.read(checks.file_name(path, "load_checkpoint")))
 
 
 def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -143,13 +144,14 @@ def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = F
     op = "predict_checkpoint"
     c = _arrays(_checked(op, checkpoint))
     X = _as_matrix(X, op, "X", finite=True)
-    D = len(c.features)
-    checks.expect_shape(op, "X", X.shape, (None, D), ("scale", (1, D)))
+    checkpoint_fields.expect_columns(op, X.shape, len(c.features))
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
         X0 = _apply_scale(X, c.scale)  # (N, D): divided by the training rows' maxima
         cache = _forward(X0, c.weights.W1, c.weights.W2, exact)  # Z1, X1 (N, n_h); y (N, 1)
     # An infinity in X0 or Z1 can vanish in relu (as a NaN does): check each step.
     finite = np.isfinite(np.hstack([X0, cache.Z1, cache.y])).all(axis=1)  # (N,)
     if not finite.all():
-        raise _pure._overflow(op, int(np.argmin(finite)))  # the first row that overflowed
+        raise checkpoint_fields.overflow(
+            op, int(np.argmin(finite))
+        )  # the first row that overflowed
     return cache.y

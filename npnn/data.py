@@ -1,8 +1,8 @@
 """The Boston housing data as arrays, and scaling by the column maximum.
 
-The table and its parser are purenn's (:mod:`purenn.data`): one bundled file,
-one reader; so is the reader of the learner's own CSV files, with its
-messages. This module turns the chosen columns into float64 arrays and
+The table and its parser are shared with purenn (:mod:`purenn.support.tables`):
+one bundled file, one reader; so is the reader of the learner's own CSV files,
+with its messages. This module turns the chosen columns into float64 arrays and
 scales them with numpy.
 """
 
@@ -14,17 +14,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
-from purenn.data import (
-    COLUMNS,
-    FEATURES,
-    TARGET,
-    _column_indices,
-    _names,
-    _read_bundled,
-    _read_csv,
-)
+from purenn.data import COLUMNS, FEATURES, TARGET
 from purenn.errors import DataError
-from purenn.support import checks
+from purenn.support import checks, tables
 
 __all__ = [
     "COLUMNS",
@@ -50,8 +42,8 @@ def load_housing(features: Sequence[str] = FEATURES, target: str = TARGET) -> tu
     Raises:
         ParameterError: an unknown column name, or no features.
     """
-    *inputs, target_index = _column_indices("load_housing", features, target)
-    _, rows = _read_bundled()
+    *inputs, target_index = tables.column_indices("load_housing", features, target, COLUMNS)
+    _, rows = tables.read_bundled(COLUMNS)
     table = np.array(rows)  # (506, 14)
     return table[:, inputs], table[:, [target_index]]
 
@@ -130,6 +122,6 @@ def load_csv(
     """
     op = "load_csv"
     path = checks.file_name(path, op)
-    names, target = _names(op, features, target)
-    X, t = _read_csv(op, path, names, target)
+    names, target = tables.column_names(op, features, target)
+    X, t = tables.read_csv(op, path, names, target)
     return np.array(X, dtype=np.float64), None if t is None else np.array(t, dtype=np.float64)

@@ -1,22 +1,33 @@
 r"""Initial weights from the one random stream, in numpy: \(W = (2u - 1) \cdot \text{limit}\).
 
-The same three limits as :mod:`purenn.init` (its very function, a Python
-float): 1 (the write-up's), He's ``sqrt(6 / fan_in)`` and Glorot's
-``sqrt(6 / (fan_in + fan_out))``. The uniforms are drawn in one call, row by
-row, and are the doubles purenn draws, so the weights are purenn's, bit for bit.
+The same three limits as :mod:`purenn.init`: 1 (the write-up's), He's
+``sqrt(6 / fan_in)`` and Glorot's ``sqrt(6 / (fan_in + fan_out))``, each a
+Python float computed by the same ``math`` routine as purenn's. The uniforms
+are drawn in one call, row by row, and are the doubles purenn draws, so the
+weights are purenn's, bit for bit.
 """
 
 from __future__ import annotations
 
+import math
+
 from npnn.matrix import Matrix
 from npnn.random import Generator, uniform
-from purenn.init import INITS, _init_limit
+from purenn.init import INITS
 from purenn.support import checks
 
 __all__ = ["INITS", "glorot_uniform", "he_uniform", "init_layer", "init_limit", "init_uniform"]
 
 
 # --8<-- [start:limit]
+def _init_limit(name: str, fan_in: int, fan_out: int) -> float:
+    if name == "he":
+        return math.sqrt(6.0 / fan_in)  # a Python float, as purenn's
+    if name == "glorot":
+        return math.sqrt(6.0 / (fan_in + fan_out))
+    return 1.0  # the write-up's [-1, 1)
+
+
 def _init_layer(name: str, rng: Generator, fan_in: int, fan_out: int) -> Matrix:
     limit = _init_limit(name, fan_in, fan_out)
     return (2.0 * uniform(rng, fan_in, fan_out) - 1.0) * limit  # (fan_in, fan_out)

@@ -9,7 +9,10 @@ loops under the same rules:
 - :mod:`~purenn.support.records`: how a record shows itself (matrices by shape);
 - :mod:`~purenn.support.loop`: what a training loop needs besides the math;
 - :mod:`~purenn.support.files`: files written whole or not at all;
-- :mod:`~purenn.support.settings`: the write-up's settings and their defaults.
+- :mod:`~purenn.support.settings`: the write-up's settings and their defaults;
+- :mod:`~purenn.support.tables`: the bundled table, CSV files and column names read;
+- :mod:`~purenn.support.checkpoint_file`: a checkpoint's JSON text, written and read back;
+- :mod:`~purenn.support.checkpoint_fields`: a checkpoint's fields, checked one by one.
 
 Nothing here computes a number of the network.
 """
