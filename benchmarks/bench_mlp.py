@@ -158,7 +158,9 @@ def npnn_fit(w: Workload) -> Run:
 
 def npnn_warm_step(w: Workload) -> Run:
     """npnn's step alone, its workspace made and written once before the timer starts."""
-    from npnn.mlp import Params, _step, _Workspace
+    from npnn.mlp.passes import _Workspace
+    from npnn.mlp.records import Params
+    from npnn.mlp.training import _step
     from npnn.optim import _initial_state
 
     ws = _Workspace(CONFIG, len(w.X0))
@@ -177,7 +179,7 @@ def npnn_warm_step(w: Workload) -> Run:
 
 def npnn_no_workspace(w: Workload) -> Run:
     """npnn.mlp.fit's loop without the workspace: every step makes fresh arrays."""
-    from npnn.mlp import _fit
+    from npnn.mlp.training import _fit
 
     def run() -> Outcome:
         result = _fit(w.X0, w.t, CONFIG, OPTIMIZER, len(w.X0), w.steps, w.seed, None, False, False)
@@ -274,7 +276,7 @@ def purenn_steps_per_second(N: int, steps: int, seed: int, crowded: bool) -> dic
     the collector as it finds it) with the collector on, beside a million
     other small objects, as in a process that holds data of its own.
     """
-    from purenn.mlp import _fit
+    from purenn.mlp.training import _fit
 
     rng = purenn.generator(seed)
     X0 = purenn.uniform(rng, N, D)

@@ -13,66 +13,30 @@ data) is kept in the table, marked as diverged, and cannot be the best.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from npnn.evaluate import CVResult, Progress, _cross_validate, _data, _network, _Steps
+from npnn.evaluate import CVResult, Progress, cross_validate
+from npnn.evaluate.rows import _data
 from npnn.matrix import MatrixLike
-from purenn.errors import DivergenceError
-from purenn.support import checks
-from purenn.support.records import record_repr
+from purenn.support.search import Trial, TuneResult, search
+from purenn.support.settings import WRITE_UP
 
 __all__ = ["Trial", "TuneResult", "tune"]
-
-
-@dataclass(frozen=True, repr=False)
-class Trial:
-    """One setting of the grid and its cross-validation.
-
-    ``cv`` is ``None`` when the training diverged on a fold.
-    """
-
-    alpha: float
-    n_h: int
-    p: float
-    n_iter: int
-    cv: CVResult | None
-
-    @property
-    def diverged(self) -> bool:
-        """The training diverged on some fold: the setting has no score."""
-        return self.cv is None
-
-    __repr__ = record_repr
-
-
-@dataclass(frozen=True, repr=False)
-class TuneResult:
-    """Every trial, in grid order (``alpha``, then ``n_h``, ``p``, ``n_iter``), and the best.
-
-    ``best`` has the lowest mean held-out RMSE; of equal ones, the first in grid order.
-    """
-
-    trials: list[Trial]
-    best: Trial
-
-    __repr__ = record_repr
 
 
 def tune(
     X: MatrixLike,
     t: MatrixLike,
     *,
-    alpha: Sequence[float] = (1e-6, 1e-5),
-    n_h: Sequence[int] = (4, 8),
-    p: Sequence[float] = (0.0, 0.2),
-    n_iter: Sequence[int] = (1000,),
+    alpha: Sequence[float] = (WRITE_UP.alpha, 1e-5),
+    n_h: Sequence[int] = (WRITE_UP.n_h, 8),
+    p: Sequence[float] = (0.0, WRITE_UP.p),
+    n_iter: Sequence[int] = (WRITE_UP.n_iter,),
     k: int = 5,
-    seed: int = 0,
+    seed: int = WRITE_UP.seed,
     exact: bool = False,
     progress: Progress | None = None,
-) -> TuneResult:
+) -> TuneResult[CVResult]:
     """Cross-validate the network for every setting of the grid; return the table and the best.
 
     Args:
@@ -91,6 +55,7 @@ def tune(
 
     Returns:
         ``TuneResult(trials, best)``: one ``Trial`` per setting, in grid order.
+        The loop is :func:`purenn.support.search.search`, shared with the other package.
 
     Raises:
         ShapeError, DataError: as :func:`~npnn.evaluate.cross_validate`.
@@ -98,34 +63,8 @@ def tune(
             out of range.
         DivergenceError: the training diverged for every setting.
     """
-    op = "tune"
-    X, t = _data(op, X, t)
-    alphas = checks.grid(alpha, op, "alpha", lambda v: checks.step_size(v, op))
-    n_hs = checks.grid(n_h, op, "n_h", lambda v: checks.count(v, op, "n_h", 1))
-    ps = checks.grid(p, op, "p", lambda v: checks.rate(v, op))
-    n_iters = checks.grid(n_iter, op, "n_iter", lambda v: checks.count(v, op, "n_iter", 0))
-    k = checks.folds(k, op, len(X))
-    seed = checks.whole_seed(seed, op)
-    checks.callable_or_none(progress, op, "progress")
-
-    # --8<-- [start:grid]
-    grid = list(itertools.product(alphas, n_hs, ps, n_iters))  # alpha slowest, n_iter fastest
-    steps = _Steps(progress, sum(k * setting[3] for setting in grid))
-    trials = []
-    for a, h, q, n in grid:
-        start = steps.done
-        fit, predict = _network(h, n, a, q, seed, steps, exact)
-        try:
-            cv: CVResult | None = _cross_validate(X, t, k, seed, fit, predict, exact)
-        except DivergenceError:
-            cv = None
-            steps.skip(k * n - (steps.done - start))  # the steps this setting did not take
-        trials.append(Trial(a, h, q, n, cv))
-    scored = [(trial.cv.mean_rmse, i) for i, trial in enumerate(trials) if trial.cv is not None]
-    if not scored:
-        raise DivergenceError(
-            f"{op}: the training diverged for every setting of the grid; try smaller alpha values"
-        )
-    _, best = min(scored)  # the lowest mean RMSE; of equal ones, the first in grid order
-    return TuneResult(trials, trials[best])
-    # --8<-- [end:grid]
+    X, t = _data("tune", X, t)
+    return search(
+        "tune", len(X), cross_validate, X=X, t=t, exact=exact,
+        alpha=alpha, n_h=n_h, p=p, n_iter=n_iter, k=k, seed=seed, progress=progress,
+    )  # fmt: skip

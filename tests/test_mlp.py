@@ -255,7 +255,9 @@ def test_the_workspace_changes_no_result(config: Config, batch_size: int | None)
         t = np.hstack((t, 1.0 - t))
     optimizer = Optimizer("adam", 0.01)
     size = 50 if batch_size is None else batch_size
-    plain = npnn.mlp._fit(X0, t, config, optimizer, size, 4, 3, None, False, workspace=False)
+    plain = npnn.mlp.training._fit(
+        X0, t, config, optimizer, size, 4, 3, None, False, workspace=False
+    )
     result = npnn.mlp.fit(
         X0, t, config, optimizer=optimizer, batch_size=batch_size, n_epochs=4, seed=3
     )
@@ -321,9 +323,11 @@ def test_divergence_names_the_step(package: Any) -> None:
     assert str(caught.value).endswith("alpha=1.0 is too large for this data; try a smaller alpha")
     with pytest.raises(
         DivergenceError,
-        match=r"^fit: the weights stopped being finite numbers at step 0 \(epoch 0\)",
+        match=r"^fit: the weights stopped being finite numbers by step 0 \(epoch 0\)",
     ):
-        package.mlp.fit([[1.0], [-1.0]], [[3.0], [3.0]], config, optimizer=Optimizer("gd", 1e308))
+        package.mlp.fit(
+            [[1.0], [-1.0]], [[3.0], [3.0]], config, optimizer=Optimizer("gd", 1e308), n_epochs=1
+        )
 
 
 def test_divergence_is_reported_alike() -> None:

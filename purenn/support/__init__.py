@@ -6,8 +6,11 @@ inputs with the same words, show their records the same way and run their
 loops under the same rules:
 
 - :mod:`~purenn.support.checks`: argument checks and their error messages;
+- :mod:`~purenn.support.mlp_checks`: the general network's argument checks, on shapes;
 - :mod:`~purenn.support.records`: how a record shows itself (matrices by shape);
 - :mod:`~purenn.support.loop`: what a training loop needs besides the math;
+- :mod:`~purenn.support.progress`: gradient steps counted across several trainings;
+- :mod:`~purenn.support.search`: the hyperparameter search loop of ``tune``;
 - :mod:`~purenn.support.files`: files written whole or not at all;
 - :mod:`~purenn.support.settings`: the write-up's settings and their defaults;
 - :mod:`~purenn.support.tables`: the bundled table, CSV files and column names read;

@@ -78,10 +78,12 @@ def guarded(
     callback: Callable[[int, float, W], None] | None,
     copy: Callable[[W], W],
     finite: Callable[[W], bool],
+    unit: str = "iteration",
 ) -> Callable[[int, float, W], None] | None:
     """Wrap a training loop's callback: weights checked, then handed on as a copy.
 
-    ``None`` (no callback) stays ``None``.
+    ``None`` (no callback) stays ``None``. ``unit`` names what the callback's
+    first argument counts, in the message (``"iteration"``, ``"epoch"``).
 
     The loop itself checks only its error each step; the weights' finiteness
     costs a scan, paid here only when there is a callback to protect. The
@@ -94,7 +96,7 @@ def guarded(
     user_callback = callback  # bound here, so that the closure's type is known
 
     def guarded_callback(step: int, error: float, weights: W) -> None:
-        check_divergence(op, error, alpha, f"at iteration {step}", weights_finite=finite(weights))
+        check_divergence(op, error, alpha, f"at {unit} {step}", weights_finite=finite(weights))
         user_callback(step, error, copy(weights))
 
     return guarded_callback

@@ -1,0 +1,113 @@
+"""The records of the general network in numpy: parameters, caches and results.
+
+See :mod:`npnn.mlp` for the network they describe. ``Config``, ``DROPOUTS``
+and ``WRITE_UP_OPTIMIZER`` are purenn's: they hold no matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from npnn.activations import ActivationCache
+from npnn.layers import DenseCache, DropoutCache
+from npnn.matrix import Matrix
+from purenn.mlp.records import DROPOUTS, WRITE_UP_OPTIMIZER, Config
+from purenn.support.records import record_repr
+
+__all__ = [
+    "DROPOUTS",
+    "WRITE_UP_OPTIMIZER",
+    "Callback",
+    "Config",
+    "FitResult",
+    "Forward",
+    "Gradients",
+    "LayerCache",
+    "Masks",
+    "Params",
+]
+
+
+@dataclass(frozen=True, repr=False)
+class Params:
+    """The weights and biases of every layer.
+
+    ``W[k]`` is ``(sizes[k], sizes[k + 1])``: ``W[0]`` is the write-up's ``W1``.
+    ``b[k]`` is ``(1, sizes[k + 1])``; ``b`` is ``None`` without biases.
+    """
+
+    W: tuple[Matrix, ...]
+    b: tuple[Matrix, ...] | None
+
+    __repr__ = record_repr
+
+
+Masks = tuple[Matrix | None, ...]
+"""One step's masks, one entry per layer: DropConnect masks of the weights, or
+unit-dropout masks of the hidden layers' outputs (``None`` for the last layer),
+or all ``None`` when nothing is dropped."""
+
+
+@dataclass(frozen=True, repr=False)
+class LayerCache:
+    """What one layer's forward pass keeps: its dense, activation and dropout caches."""
+
+    dense: DenseCache
+    activation: ActivationCache
+    dropout: DropoutCache | None
+
+    __repr__ = record_repr
+
+
+@dataclass(frozen=True, repr=False)
+class Forward:
+    """What :func:`forward` computes: each layer's cache and the output ``y (N, sizes[-1])``.
+
+    ``layers[k].activation.Z`` is ``Z_{k+1}``: ``layers[0].activation.Z`` is the write-up's ``Z1``.
+    """
+
+    layers: tuple[LayerCache, ...]
+    y: Matrix
+
+    __repr__ = record_repr
+
+
+@dataclass(frozen=True, repr=False)
+class Gradients:
+    """Every gradient of the backward pass; each ``dQ`` is dL/dQ and has ``Q``'s shape.
+
+    Index ``k`` is layer ``k + 1``: ``dW[0]`` is the write-up's ``dW1``,
+    ``dZ[0]`` its ``dZ1``, and ``dX[0]`` its ``dX0``, the gradient with
+    respect to the inputs. ``db`` is ``None`` without biases.
+    """
+
+    dy: Matrix
+    dZ: tuple[Matrix, ...]
+    dW: tuple[Matrix, ...]
+    db: tuple[Matrix, ...] | None
+    dX: tuple[Matrix, ...]
+
+    __repr__ = record_repr
+
+
+@dataclass(frozen=True, repr=False)
+class FitResult:
+    """What :func:`fit` returns: the final parameters and the loss of every step.
+
+    ``errors[k]`` is the loss of step ``k`` on its batch, computed by the
+    forward pass before that step's update (with dropout, if any).
+    ``steps_per_epoch`` batches make an epoch.
+    """
+
+    params: Params
+    errors: list[float]
+    steps_per_epoch: int
+
+    __repr__ = record_repr
+
+
+Callback = Callable[[int, float, Params], None]
+"""Called after each epoch with the epoch (from 0), the mean of its steps' losses, and a
+copy of the parameters. With one batch per epoch (the write-up's), the mean is that
+step's loss, as :func:`~purenn.train.train` reports it."""
