@@ -9,7 +9,9 @@ loops under the same rules:
 - :mod:`~purenn.support.records`: how a record shows itself (matrices by shape);
 - :mod:`~purenn.support.loop`: what a training loop needs besides the math;
 - :mod:`~purenn.support.files`: files written whole or not at all;
-- :mod:`~purenn.support.settings`: the write-up's settings and their defaults.
+- :mod:`~purenn.support.settings`: the write-up's settings and their defaults;
+- :mod:`~purenn.support.interface`: the interface the command line relies on,
+  as protocols both packages satisfy.
 
 Nothing here computes a number of the network.
 """
