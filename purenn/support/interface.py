@@ -35,6 +35,7 @@ __all__ = [
     "CheckpointRecord",
     "FitResult",
     "HoldoutResult",
+    "Indices",
     "Matrix",
     "Moons",
     "Optim",
@@ -50,6 +51,9 @@ __all__ = [
 
 Matrix: TypeAlias = Any
 """A matrix of either package: ``list[list[float]]`` (purenn) or a 2-D float array (npnn)."""
+
+Indices: TypeAlias = Any
+"""Row numbers: ``list[int]`` (purenn) or a 1-D integer array (npnn)."""
 
 Own: TypeAlias = Any
 """A value of the package's own type that the command line hands back to the same package:
@@ -107,9 +111,9 @@ class Split(Protocol):
     """A train/test split: which rows are on each side, and the training rows' maxima."""
 
     @property
-    def train_rows(self) -> Matrix: ...  # (N_train,) row numbers
+    def train_rows(self) -> Indices: ...
     @property
-    def test_rows(self) -> Matrix: ...  # (N_test,) row numbers
+    def test_rows(self) -> Indices: ...
     @property
     def scale(self) -> Matrix: ...  # (1, D)
 
@@ -131,7 +135,7 @@ class CVResult(Protocol):
     """K-fold cross-validation: each fold's rows and score, their mean and sd."""
 
     @property
-    def folds(self) -> Sequence[Matrix]: ...
+    def folds(self) -> Sequence[Indices]: ...
     @property
     def scores(self) -> Sequence[Score]: ...
     @property
