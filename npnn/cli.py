@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
-from types import ModuleType
 
 from purenn.cli import COMMANDS, build_parser, run
 from purenn.support import checks
+from purenn.support.interface import Package
+from purenn.support.settings import WRITE_UP
 
 __all__ = ["main", "run_parity"]
 
 
-def run_parity(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]) -> int:
+def run_parity(args: argparse.Namespace, nn: Package, out: Callable[[str], None]) -> int:
     """Print the parity report; return 1 unless exact mode is bit-equal everywhere."""
     from npnn.parity import parity_report
 
@@ -44,8 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parity.add_argument("--seed", type=int, default=0, help="seed of the random stream")
+    parity.add_argument("--seed", type=int, default=WRITE_UP.seed, help="seed of the random stream")
     parity.add_argument(
-        "--n-iter", type=int, default=1000, metavar="K", help="training steps to compare"
+        "--n-iter", type=int, default=WRITE_UP.n_iter, metavar="K", help="training steps to compare"
     )
     return run(argv, npnn, parser, {**COMMANDS, "parity": run_parity})

@@ -13,9 +13,12 @@ loops under the same rules:
 - :mod:`~purenn.support.search`: the hyperparameter search loop of ``tune``;
 - :mod:`~purenn.support.files`: files written whole or not at all;
 - :mod:`~purenn.support.settings`: the write-up's settings and their defaults;
+- :mod:`~purenn.support.network_checks`: the write-up's network's argument checks;
 - :mod:`~purenn.support.tables`: the bundled table, CSV files and column names read;
 - :mod:`~purenn.support.checkpoint_file`: a checkpoint's JSON text, written and read back;
-- :mod:`~purenn.support.checkpoint_fields`: a checkpoint's fields, checked one by one.
+- :mod:`~purenn.support.checkpoint_fields`: a checkpoint's fields, checked one by one;
+- :mod:`~purenn.support.interface`: the interface the command line relies on,
+  as protocols both packages satisfy.
 
 Nothing here computes a number of the network.
 """

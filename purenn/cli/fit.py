@@ -1,7 +1,9 @@
 """The ``fit`` command: a network of any depth, trained from the command line.
 
 One program for both packages, like the rest of :mod:`purenn.cli`: it is
-handed the package (purenn or npnn) and calls the same names on it. Two data
+handed the package (purenn or npnn) and calls the same names on it, and on
+its modules ``mlp``, ``moons``, ``activations`` and ``optim`` (the protocols
+:class:`~purenn.support.interface.MLP` and the others state what it uses). Two data
 sets:
 
 - ``housing``: the bundled Boston data, scaled by the column maximum; the
@@ -23,13 +25,23 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Callable
-from types import ModuleType
 from typing import Any
 
+from purenn.cli.output import (
+    Out,
+    check_writable,
+    heading,
+    require_matplotlib,
+    write_boundary,
+    write_plot,
+)
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
+from purenn.mlp import Config
 from purenn.optim import Optimizer
+from purenn.support import checks
+from purenn.support.interface import MLP, Activations, Matrix, Moons, Optim, Own, Package
+from purenn.support.settings import WRITE_UP
 
 __all__ = ["DATASETS", "DEFAULTS", "add_fit_command", "run_fit"]
 
@@ -38,18 +50,18 @@ DATASETS = ("housing", "moons")
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "housing": {  # the write-up's network and training
-        "hidden": [4],
+        "hidden": [WRITE_UP.n_h],
         "activation": "relu",
         "output": "identity",
         "loss": "half_sum",
         "bias": False,
         "init": "uniform",
         "dropout": "connect",
-        "p": 0.2,
+        "p": WRITE_UP.p,
         "batch_size": None,
         "optimizer": "gd",
-        "alpha": 1e-6,
-        "epochs": 1000,
+        "alpha": WRITE_UP.alpha,
+        "epochs": WRITE_UP.n_iter,
     },
     "moons": {
         "hidden": [16, 16],
@@ -178,7 +190,10 @@ def add_fit_command(commands: Any) -> None:
         "--epochs", type=int, metavar="N", help=f"passes over the data [{_default('epochs')}]"
     )
     training.add_argument(
-        "--seed", type=int, default=0, help="seed of the weights, shuffles and masks (default: 0)"
+        "--seed",
+        type=int,
+        default=WRITE_UP.seed,
+        help=f"seed of the weights, shuffles and masks (default: {WRITE_UP.seed})",
     )
     data = fit.add_argument_group("the data")
     data.add_argument(
@@ -245,14 +260,14 @@ def _other(data: str) -> str:
     return "moons" if data == "housing" else "housing"
 
 
-def _describe_network(config: Any) -> str:
+def _describe_network(config: Config) -> str:
     sizes = "-".join(map(str, config.sizes))
     hidden = f"hidden {config.activation}, " if len(config.sizes) > 2 else ""
     bias = "biases" if config.bias else "no biases"
     return f"{sizes} network ({hidden}output {config.output}, {bias}, init {config.init})"
 
 
-def _describe_training(config: Any, optimizer: Optimizer, s: dict[str, Any], N: int) -> str:
+def _describe_training(config: Config, optimizer: Optimizer, s: dict[str, Any], N: int) -> str:
     if config.p == 0.0:
         dropout = "no dropout"
     else:
@@ -274,20 +289,23 @@ def _describe_training(config: Any, optimizer: Optimizer, s: dict[str, Any], N: 
     )
 
 
-def run_fit(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]) -> None:
-    """Run the ``fit`` command with the package ``nn`` (purenn or npnn)."""
-    from purenn.cli import _check_writable, _require_matplotlib, _write_plot
-    from purenn.support import checks
+def _part(nn: Package, module: str) -> Any:
+    """The package's module ``module`` (``mlp``, ``moons``...): its protocol types it."""
+    return importlib.import_module(f"{nn.__name__}.{module}")
 
+
+def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> None:
+    """Run the ``fit`` command with the package ``nn`` (purenn or npnn)."""
     name = nn.__name__
-    mlp = importlib.import_module(f"{name}.mlp")
-    moons = importlib.import_module(f"{name}.moons")
+    mlp: MLP = _part(nn, "mlp")
+    moons: Moons = _part(nn, "moons")
+    optim: Optim = _part(nn, "optim")
     _refuse_other_data_options(args)
     checks.count(args.print_every, "fit", "print_every", 1)
-    pyplot = _require_matplotlib(name) if args.plot else None
-    _check_writable(args.plot, "--plot")
+    pyplot = require_matplotlib(name) if args.plot else None
+    check_writable(args.plot, "--plot")
     s = _settings(args)
-    test: tuple[Any, Any] | None = None
+    test: tuple[Matrix, Matrix] | None = None
     if args.data == "housing":
         features = [f.strip() for f in (args.features or ",".join(FEATURES)).split(",")]
         target = args.target or TARGET
@@ -318,18 +336,17 @@ def run_fit(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]
         p=s["p"],
     )
     given = {k: getattr(args, k) for k in ("momentum", "beta1", "beta2", "eps")}
-    optimizer = Optimizer(
+    optimizer = optim.Optimizer(
         s["optimizer"], s["alpha"], **{k: v for k, v in given.items() if v is not None}
     )
     # Every other check of fit (the targets, the batch size...) before printing anything:
     # zero epochs check all the arguments, draw the weights and train nothing.
     mlp.fit(X0, t, config, optimizer=optimizer, batch_size=s["batch_size"], n_epochs=0)
-    mode = " (exact mode)" if args.exact and name == "npnn" else ""
-    out(f"{name}{mode}: {_describe_network(config)} on {where}")
+    out(f"{heading(args, nn)}: {_describe_network(config)} on {where}")
     out(f"{_describe_training(config, optimizer, s, N)}; seed {args.seed}")
     threshold = 0.0 if config.loss == "cross_entropy" else 0.5  # logits, or outputs in [0, 1]
 
-    def report(epoch: int, error: float, params: Any) -> None:
+    def report(epoch: int, error: float, params: Own) -> None:
         if args.quiet or (epoch % args.print_every != 0 and epoch != s["epochs"] - 1):
             return
         line = f"epoch {epoch:5d}   loss {error:14.8g}"
@@ -366,59 +383,15 @@ def run_fit(args: argparse.Namespace, nn: ModuleType, out: Callable[[str], None]
     if pyplot is not None:
         title = f"{name}: {'-'.join(map(str, config.sizes))}, {optimizer.name}"
         if test is None:
-            _write_plot(pyplot, args.plot, result.errors, title, "step", "loss of the step's batch")
+            write_plot(pyplot, args.plot, result.errors, title, "step", "loss of the step's batch")
         else:
-            _plot_boundary(pyplot, args.plot, nn, mlp, config, result.params, X0, t, args, title)
+            activations: Activations = _part(nn, "activations")
+
+            def probability(points: list[list[float]]) -> Matrix:
+                y = mlp.predict(config, result.params, points, exact=args.exact)
+                if config.loss == "cross_entropy":  # logits: the probability is their sigmoid
+                    return activations.sigmoid(y, exact=args.exact)
+                return y
+
+            write_boundary(pyplot, args.plot, X0, t, probability, title)
         out(f"plot written to {args.plot}")
-
-
-GRID = 100
-"""Points per side of the grid the decision boundary is drawn on."""
-
-
-def _plot_boundary(
-    pyplot: Any,
-    path: str,
-    nn: ModuleType,
-    mlp: ModuleType,
-    config: Any,
-    params: Any,
-    X0: Any,
-    t: Any,
-    args: argparse.Namespace,
-    title: str,
-) -> None:
-    """The network's output over a grid, its class boundary, and the training points."""
-    points = [[float(v) for v in row] for row in X0]
-    labels = [float(row[0]) for row in t]
-    x_low, x_high = min(p[0] for p in points) - 0.3, max(p[0] for p in points) + 0.3
-    y_low, y_high = min(p[1] for p in points) - 0.3, max(p[1] for p in points) + 0.3
-    xs = [x_low + (x_high - x_low) * i / (GRID - 1) for i in range(GRID)]
-    ys = [y_low + (y_high - y_low) * j / (GRID - 1) for j in range(GRID)]
-    grid = [[x, y] for y in ys for x in xs]  # (GRID * GRID, 2), row by row
-    out = mlp.predict(config, params, grid, exact=args.exact)
-    activations = importlib.import_module(f"{nn.__name__}.activations")
-    if config.loss == "cross_entropy":  # logits: the probability of class 1 is their sigmoid
-        out = activations.sigmoid(out, exact=args.exact)
-    z = [[float(out[j * GRID + i][0]) for i in range(GRID)] for j in range(GRID)]
-    figure, axes = pyplot.subplots(figsize=(6, 4.5), layout="constrained")
-    filled = axes.contourf(xs, ys, z, levels=20, cmap="RdBu_r", vmin=0.0, vmax=1.0, alpha=0.7)
-    axes.contour(xs, ys, z, levels=[0.5], colors="black", linewidths=1.5)
-    for label, color in ((0.0, "tab:blue"), (1.0, "tab:red")):
-        chosen = [p for p, c in zip(points, labels) if c == label]
-        axes.scatter(
-            [p[0] for p in chosen],
-            [p[1] for p in chosen],
-            s=10,
-            c=color,
-            edgecolors="white",
-            linewidths=0.3,
-            label=f"class {int(label)}",
-        )
-    figure.colorbar(filled, ax=axes, label="output: probability of class 1")
-    axes.set_xlabel("x1")
-    axes.set_ylabel("x2")
-    axes.set_title(f"{title}: decision boundary (black)")
-    axes.legend(loc="lower left")
-    figure.savefig(path, dpi=120)
-    pyplot.close(figure)

@@ -1,0 +1,308 @@
+"""The commands ``train`` and ``predict``: the write-up's run, its checkpoint, and using it.
+
+``train`` is the write-up's run: the error printed every :data:`PRINT_EVERY`
+iterations, then a summary. ``train --save FILE`` writes a checkpoint, and
+``predict`` loads one to predict for the rows of a CSV file. Ctrl-C stops
+``train`` cleanly: with ``--save`` the weights reached so far and their error
+history are saved, and the exit status is 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from purenn.cli.output import (
+    Out,
+    check_writable,
+    heading,
+    require_matplotlib,
+    write_history,
+    write_plot,
+)
+from purenn.data import FEATURES, TARGET
+from purenn.errors import NNError
+from purenn.support import checks
+from purenn.support.files import write_atomic
+from purenn.support.interface import CheckpointRecord, Own, Package
+from purenn.support.settings import WRITE_UP
+
+__all__ = ["PRINT_EVERY", "add_predict_command", "add_train_command", "run_predict", "run_train"]
+
+PRINT_EVERY = 10
+"""Print the error every this many iterations, as the write-up does."""
+
+
+def add_train_command(commands: Any) -> None:
+    """Add ``train`` to a parser's sub-commands."""
+    train = commands.add_parser(
+        "train",
+        help="train the network and print the error as it falls",
+        description=(
+            "Train on the bundled data: inputs scaled by their column maximum, "
+            "weights drawn from the seeded stream, the error printed every "
+            f"{PRINT_EVERY} iterations, then a summary."
+        ),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    train.add_argument("--seed", type=int, default=WRITE_UP.seed, help="seed of the random stream")
+    train.add_argument("--n-h", type=int, default=WRITE_UP.n_h, metavar="N", help="hidden units")
+    train.add_argument(
+        "--n-iter", type=int, default=WRITE_UP.n_iter, metavar="N", help="gradient steps"
+    )
+    train.add_argument("--alpha", type=float, default=WRITE_UP.alpha, help="learning rate")
+    train.add_argument(
+        "--p",
+        type=float,
+        default=WRITE_UP.p,
+        help="DropConnect rate: share of each weight matrix zeroed per step (0 turns it off)",
+    )
+    train.add_argument(
+        "--features",
+        default=",".join(FEATURES),
+        metavar="NAMES",
+        help="comma-separated input columns of the table",
+    )
+    train.add_argument("--target", default=TARGET, metavar="NAME", help="column to predict")
+    train.add_argument(
+        "--exact",
+        action="store_true",
+        help="npnn: add in purenn's order, so every number is "
+        "bit-for-bit purenn's (purenn always does)",
+    )
+    train.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help=f"print only the summary, not the error every {PRINT_EVERY} iterations",
+    )
+    train.add_argument(
+        "--history", metavar="FILE", help="write every iteration's error to FILE as CSV"
+    )
+    train.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="draw the error per iteration to FILE (PNG); needs matplotlib",
+    )
+    train.add_argument(
+        "--save",
+        metavar="FILE",
+        help="write a checkpoint to FILE (JSON): the weights, the scaling, the settings and "
+        "the error history; on Ctrl-C, the weights reached so far",
+    )
+
+
+def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
+    """Run the ``train`` command with the package ``nn`` (purenn or npnn).
+
+    Returns 130 if Ctrl-C stopped the training (see :func:`_stopped`).
+    """
+    name = nn.__name__
+    pyplot = require_matplotlib(name) if args.plot else None
+    check_writable(args.history, "--history")
+    check_writable(args.plot, "--plot")
+    check_writable(args.save, "--save")
+    checks.settings(
+        "train",
+        n_h=args.n_h,
+        n_iter=args.n_iter,
+        alpha=args.alpha,
+        p=args.p,
+        seed=args.seed,
+    )
+    features = [f.strip() for f in args.features.split(",") if f.strip()]
+    if args.save:
+        _check_save(args.save, features)
+    X, t = nn.load_housing(features, args.target)
+    scale = nn.fit_scale(X)  # (1, D): kept in the checkpoint, to scale new rows alike
+    X0 = nn.apply_scale(X, scale)
+    N, D = nn.shape(X0)
+    out(
+        f"{heading(args, nn)}: {D}-{args.n_h}-1 network, {N} rows; inputs "
+        f"{', '.join(features)}; target {args.target}"
+    )
+    out(f"seed {args.seed}, n_iter {args.n_iter}, alpha {args.alpha!r}, p {args.p!r}")
+
+    errors: list[float] = []  # the history so far, should Ctrl-C stop the training
+    reached: tuple[int, Own] | None = None  # (steps done, the weights after them)
+
+    def report(iteration: int, error: float, weights: Own) -> None:
+        nonlocal reached
+        errors.append(error)
+        reached = (iteration + 1, weights)  # one assignment: an interrupt sees both or neither
+        if not args.quiet and iteration % PRINT_EVERY == 0:
+            out(f"iteration {iteration:5d}   error {error:14.4f}")
+
+    try:
+        result = nn.train(
+            X0,
+            t,
+            n_h=args.n_h,
+            n_iter=args.n_iter,
+            alpha=args.alpha,
+            p=args.p,
+            seed=args.seed,
+            callback=report,
+            exact=args.exact,
+        )
+    except KeyboardInterrupt:
+        if reached is None:  # stopped before the first step: the initial weights
+            reached = (0, nn.init_weights(nn.generator(args.seed), D, args.n_h))
+        steps, weights = reached
+        return _stopped(args, nn, _checkpoint(args, nn, weights, scale, features, errors[:steps]))
+    W = result.weights
+    if result.errors:
+        out(f"first error {result.errors[0]:14.4f}   (iteration 0)")
+        out(f"final error {result.errors[-1]:14.4f}   (iteration {len(result.errors) - 1})")
+    y = nn.predict(X0, W.W1, W.W2, exact=args.exact)
+    out(
+        f"RMSE        {nn.rmse(y, t, exact=args.exact):14.4f}   "
+        f"($1000s; final weights without DropConnect, on the training rows)"
+    )
+    if args.history:
+        write_history(args.history, result.errors)
+        out(f"history written to {args.history}")
+    if pyplot is not None:
+        write_plot(
+            pyplot,
+            args.plot,
+            result.errors,
+            f"{name}: {D}-{args.n_h}-1, alpha {args.alpha!r}, p {args.p!r}",
+        )
+        out(f"plot written to {args.plot}")
+    if args.save:
+        nn.save_checkpoint(args.save, _checkpoint(args, nn, W, scale, features, result.errors))
+        out(f"checkpoint written to {args.save}")
+    return None
+
+
+# --- Checkpoints: train --save, Ctrl-C, and predict ---
+
+
+def _check_save(path: str, features: Sequence[str]) -> None:
+    """Refuse, before training, a checkpoint that could not be written."""
+    if os.path.isdir(path):
+        raise NNError(f"--save: {path!r} is a folder; give the name of a file")
+    for i, name in enumerate(features):
+        if name in features[:i]:
+            raise NNError(f"--save: the features name {name!r} twice; a checkpoint names each once")
+
+
+def _checkpoint(
+    args: argparse.Namespace,
+    nn: Package,
+    weights: Own,
+    scale: Own,
+    features: Sequence[str],
+    errors: Sequence[float],
+) -> CheckpointRecord:
+    """The ``Checkpoint`` of a ``train`` run: its weights, scaling, settings and history."""
+    return nn.Checkpoint(
+        weights=weights,
+        scale=scale,
+        features=tuple(features),
+        target=args.target,
+        errors=[float(e) for e in errors],
+        n_iter=args.n_iter,
+        alpha=float(args.alpha),
+        p=float(args.p),
+        seed=args.seed,
+        exact=bool(args.exact),
+        package=nn.__name__,
+    )
+
+
+def _stopped(args: argparse.Namespace, nn: Package, checkpoint: CheckpointRecord) -> int:
+    """Ctrl-C stopped ``train``: keep what was reached, say so on stderr, return 130.
+
+    The checkpoint holds the weights after the last step completed and the
+    error of every step up to it; ``--history`` gets the same errors.
+    """
+    steps = len(checkpoint.errors)
+    kept = []
+    if args.save:
+        nn.save_checkpoint(args.save, checkpoint)
+        kept.append(
+            f"saved the weights and the error history of those {steps} steps to {args.save}"
+        )
+    if args.history:
+        write_history(args.history, checkpoint.errors)
+        kept.append(f"history written to {args.history}")
+    if not kept:
+        kept.append("nothing saved (train --save FILE keeps the weights reached)")
+    print(
+        f"{nn.__name__} train: interrupted after {steps} of {args.n_iter} steps; "
+        + "; ".join(kept),
+        file=sys.stderr,
+    )
+    return 130
+
+
+def add_predict_command(commands: Any) -> None:
+    """Add ``predict`` to a parser's sub-commands."""
+    predict = commands.add_parser(
+        "predict",
+        help="predict with a checkpoint for the rows of a CSV file",
+        description=(
+            "Load a checkpoint written by train --save and a CSV file whose header names "
+            "the checkpoint's features (in any order; other columns are ignored). Scale "
+            "each row by the training rows' maxima, as training did, and write one "
+            "prediction per row as CSV. If the file has the target column too, report "
+            "the RMSE. With the predictions on stdout, the report goes to stderr."
+        ),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    predict.add_argument("checkpoint", metavar="CHECKPOINT", help="a file written by train --save")
+    predict.add_argument("data", metavar="CSV", help="the rows to predict for")
+    predict.add_argument(
+        "-o", "--output", metavar="FILE", help="write the predictions to FILE, not to stdout"
+    )
+    predict.add_argument(
+        "--exact",
+        action="store_true",
+        help="npnn: add in purenn's order, so every prediction is "
+        "bit-for-bit purenn's (purenn always does)",
+    )
+    predict.add_argument(
+        "-q", "--quiet", action="store_true", help="print the predictions only, no report"
+    )
+
+
+def run_predict(args: argparse.Namespace, nn: Package, out: Out) -> None:
+    """Run the ``predict`` command: a checkpoint's predictions for the rows of a CSV file."""
+    check_writable(args.output, "--output")
+    c = nn.load_checkpoint(args.checkpoint)
+    X, t = nn.load_csv(args.data, c.features, c.target)
+    y = nn.predict_checkpoint(c, X, exact=args.exact)  # (N, 1)
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow([f"predicted_{c.target}"])
+    writer.writerows([repr(float(row[0]))] for row in y)  # repr: the exact double
+    if args.output:
+        write_atomic(args.output, text.getvalue())
+        report = out
+    else:
+        for line in text.getvalue().splitlines():
+            out(line)
+
+        def report(line: str) -> None:
+            print(line, file=sys.stderr)
+
+    if args.quiet:
+        return
+    N, D = len(X), len(c.features)
+    report(
+        f"{heading(args, nn)}: predicted {c.target} for {N} rows of {args.data} with the "
+        f"{D}-{c.n_h}-1 network of {args.checkpoint} (trained by {c.package}, "
+        f"{len(c.errors)} steps)"
+    )
+    if t is not None:
+        rmse = nn.rmse(y, t, exact=args.exact)
+        report(f"RMSE {rmse:.4f} against the {c.target} column (in its units)")
+    if args.output:
+        report(f"predictions written to {args.output}")
