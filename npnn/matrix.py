@@ -108,7 +108,7 @@ def _matmul(A: Matrix, B: Matrix, exact: bool) -> Matrix:
 # --8<-- [start:total]
 def _total(A: Matrix, exact: bool) -> float:
     if not exact:
-        return float(np.sum(A))  # pairwise summation: another order than purenn's
+        return float(A.sum())  # pairwise summation: another order than purenn's
     terms = np.concatenate(([0.0], A.ravel()))  # from 0.0, row by row
     return float(np.cumsum(terms)[-1])  # added one at a time, in order
 
