@@ -89,11 +89,12 @@ def _matmul(A: Matrix, B: Matrix, exact: bool) -> Matrix:
     if not exact:
         return A @ B  # BLAS: its own order of additions, fused multiply-adds
     n, K = A.shape
-    C = np.zeros((n, B.shape[1]))  # every sum starts at 0.0, as in purenn
     if K <= _FEW:  # few terms: add the k-th products to every sum at once
+        CT = np.zeros((B.shape[1], n))  # C's transpose: long rows, fast loops; sums from 0.0
         for k in range(K):
-            C += A[:, k, None] * B[k]  # (n, 1) * (m,) -> (n, m)
-        return C
+            CT += B[k, :, None] * A[:, k]  # (m, 1) * (n,) -> (m, n)
+        return CT.T
+    C = np.zeros((n, B.shape[1]))  # every sum starts at 0.0, as in purenn
     step = max(1, _BLOCK // max(1, C.size))  # many terms: cumsum adds them in order
     for k in range(0, K, step):
         P = A[:, k : k + step, None] * B[None, k : k + step, :]  # (n, step, m) products
