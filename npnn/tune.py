@@ -19,7 +19,7 @@ from npnn.evaluate import CVResult, Progress, cross_validate
 from npnn.evaluate.rows import _data
 from npnn.matrix import MatrixLike
 from purenn.support.search import Trial, TuneResult, search
-from purenn.support.settings import WRITE_UP
+from purenn.support.settings import TUNE_GRID, WRITE_UP
 
 __all__ = ["Trial", "TuneResult", "tune"]
 
@@ -28,10 +28,10 @@ def tune(
     X: MatrixLike,
     t: MatrixLike,
     *,
-    alpha: Sequence[float] = (WRITE_UP.alpha, 1e-5),
-    n_h: Sequence[int] = (WRITE_UP.n_h, 8),
-    p: Sequence[float] = (0.0, WRITE_UP.p),
-    n_iter: Sequence[int] = (WRITE_UP.n_iter,),
+    alpha: Sequence[float] = TUNE_GRID["alpha"],
+    n_h: Sequence[int] = TUNE_GRID["n_h"],
+    p: Sequence[float] = TUNE_GRID["p"],
+    n_iter: Sequence[int] = TUNE_GRID["n_iter"],
     k: int = 5,
     seed: int = WRITE_UP.seed,
     exact: bool = False,

@@ -10,6 +10,13 @@ A network of any depth is the second chapter, imported by module:
 ``activations``, ``losses``, ``init``, ``layers``, ``optim``, ``mlp`` (its
 ``fit`` trains it) and ``moons`` (a two-class example that needs depth).
 npnn is the same network in numpy, behind the same names.
+
+Every function that adds numbers up, or takes a logarithm or an exponential,
+takes the keyword ``exact=False``. It is accepted so that purenn and npnn
+share one signature, and changes nothing here: purenn always adds left to
+right from ``0.0`` and takes its transcendental functions from :mod:`math`,
+which is what npnn's exact mode reproduces. The docstrings below do not
+repeat it.
 """
 
 from purenn.baseline import Linear, fit_linear, least_squares, predict_linear

@@ -141,7 +141,6 @@ def relu(Z: MatrixLike, *, exact: bool = False) -> Matrix:
 
     Args:
         Z: shape ``(N, n)``.
-        exact: accepted so that purenn and npnn share one signature.
 
     Raises:
         ShapeError: ``Z`` is not a matrix.
@@ -196,8 +195,6 @@ def activation_forward(
     Args:
         name: one of :data:`ACTIVATIONS`.
         Z: the pre-activation, shape ``(N, n)``.
-        exact: accepted so that purenn and npnn share one signature; purenn
-            always uses the :mod:`math` routines that npnn's exact mode uses.
 
     Returns:
         ``(A, cache)``: ``A`` is ``(N, n)``; the cache holds ``Z`` and ``A``.

@@ -26,6 +26,8 @@ of what is left of column ``j`` once its parts along columns ``0 .. j-1`` are
 taken out, so \(|R_{jj}| \le N \varepsilon \lVert a_j \rVert\) (\(\varepsilon =
 2^{-52}\)) means column ``j`` is, to rounding, a combination of the columns
 before it. Such a problem raises :class:`~purenn.errors.DataError`.
+
+npnn's exact mode runs this very algorithm, adding in the same order.
 """
 
 from __future__ import annotations
@@ -148,8 +150,6 @@ def least_squares(A: MatrixLike, b: MatrixLike, *, exact: bool = False) -> Matri
     Args:
         A: shape ``(N, D)`` with ``N >= D``, columns linearly independent.
         b: shape ``(N, 1)``.
-        exact: accepted so that purenn and npnn share one signature. npnn's
-            exact mode runs this very algorithm, adding in the same order.
 
     Returns:
         ``w``, shape ``(D, 1)``.
@@ -178,7 +178,6 @@ def fit_linear(
         intercept: fit ``b`` as well (a column of ones before ``X0``); without
             it the line passes through the origin, as the network does (it has
             no biases).
-        exact: as in :func:`least_squares`.
 
     Returns:
         ``Linear(w, b, intercept)``: ``w`` is ``(D, 1)``.
@@ -201,7 +200,6 @@ def predict_linear(model: Linear, X0: MatrixLike, *, exact: bool = False) -> Mat
     Args:
         model: what :func:`fit_linear` returned.
         X0: inputs, shape ``(N, D)``, scaled as for the fit.
-        exact: as in :func:`least_squares`.
 
     Raises:
         ShapeError: ``X0`` does not have ``D`` columns, or ``model`` is not a ``Linear``.

@@ -179,8 +179,6 @@ def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = F
         checkpoint: what :func:`load_checkpoint` returned.
         X: raw inputs, unscaled, shape ``(N, D)``, in the order of
             ``checkpoint.features``.
-        exact: accepted so that purenn and npnn share one signature. purenn
-            always adds in order, which is what npnn's exact mode reproduces.
 
     Returns:
         ``y``, shape ``(N, 1)``.

@@ -186,7 +186,6 @@ def dense_forward(
         b: the bias row, shape ``(1, n_out)``, or ``None`` for none (the write-up's).
         M: a DropConnect mask of ``W``'s shape (see
             :func:`~purenn.dropconnect.dropconnect_mask`), or ``None``.
-        exact: accepted so that purenn and npnn share one signature.
 
     Returns:
         ``(Z, cache)``: ``Z`` is ``(N, n_out)``.
@@ -213,7 +212,6 @@ def dense_backward(dZ: MatrixLike, cache: DenseCache, *, exact: bool = False) ->
     Args:
         dZ: the gradient with respect to the layer's output, shape ``(N, n_out)``.
         cache: what :func:`dense_forward` returned.
-        exact: accepted so that purenn and npnn share one signature.
 
     Returns:
         ``DenseGradients(dX, dW, db)``.

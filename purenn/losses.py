@@ -123,8 +123,6 @@ def half_sum(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
     Args:
         y: outputs, shape ``(N, K)``.
         t: targets, the shape of ``y``.
-        exact: accepted so that purenn and npnn share one signature; purenn
-            always adds in order.
 
     Raises:
         ShapeError: ``y`` and ``t`` differ in shape.
@@ -163,8 +161,6 @@ def cross_entropy(z: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float
     Args:
         z: logits, shape ``(N, K)``: the output layer, without a sigmoid.
         t: targets, each 0 or 1, the shape of ``z``.
-        exact: accepted so that purenn and npnn share one signature; purenn
-            always uses the :mod:`math` routines and adds in order.
 
     Raises:
         ShapeError: ``z`` and ``t`` differ in shape.

@@ -195,7 +195,6 @@ def optimizer_step(
         grads: the gradient of the loss with respect to each parameter, in
             the same order and shapes.
         state: the state after the previous step, or :func:`initial_state`.
-        exact: accepted so that purenn and npnn share one signature.
 
     Returns:
         ``(new_params, new_state)``.

@@ -22,8 +22,8 @@ import pytest
 import npnn
 import purenn
 from npnn.cli import main as npnn_main
-from purenn.cli import GRID
 from purenn.cli import main as purenn_main
+from purenn.support.settings import TUNE_GRID as GRID
 
 PACKAGES = ["purenn", "npnn"]
 

@@ -189,7 +189,8 @@ def test_outputs_of_real_runs_are_on_the_pages(site: Path) -> None:
     assert "exact mode: every tensor is bit-for-bit equal to purenn's." in parity
 
     debugging = page_text(site, "debugging.html")
-    assert "(Pdb) break purenn.network._forward" in debugging
+    assert "(Pdb) break purenn.train" in debugging
+    assert "(Pdb) break purenn.forward" in debugging
     assert "Breakpoint 1 at purenn/network.py:" in debugging
     assert "(Pdb) p (Z1 > 0)[:3]" in debugging
 

@@ -29,6 +29,7 @@ and prints it as JSON; the build runs it that way, in a subprocess.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
 import io
@@ -61,10 +62,32 @@ MOONS_PLOTS = {"moons-deep": "moons-deep.png", "moons-linear": "moons-linear.png
 MOONS_RUNS = {"moons-deep": [], "moons-linear": ["--hidden", "none"]}
 CACHE_ROOT = Path(tempfile.gettempdir()) / "twinnets-docs-cache"
 
-# The debugger sessions: commands fed to pdb on standard input, one a line.
+# The debugger sessions: commands fed to pdb on standard input, one a line. A
+# learner types public names only: a breakpoint on `purenn.train` or
+# `purenn.forward`, then `next` and `step` into the underscore functions they
+# call. Fields in braces are filled in from the source when the site is built
+# (see `_pdb_fields`): `{line:NAME}` is the number of a line of PDB_LINES, and
+# `{into:NAME}` the commands that go from the first line of a public function
+# into the underscore function it calls (PDB_ROUTES): a `next` per line before
+# the call, then `step`, with a `step` and a `return` first for each call that
+# runs before it on its line (a check).
+PDB_LINES = {
+    "Z1": ("purenn/network.py", "Z1 = _matmul(X0, W1)"),
+    "np-Z1": ("npnn/network.py", "Z1 = _matmul(X0, W1"),
+    "sum": ("purenn/matrix.py", "s += A_row[k] * B_column[k]"),
+    "loop": ("purenn/train.py", "W1, W2, error = _step("),
+}
+PDB_ROUTES = {
+    "train": ("purenn/train.py", "train", "_train"),
+    "np-train": ("npnn/train.py", "train", "_train"),
+    "forward": ("purenn/network.py", "forward", "_forward"),
+}
 PDB_PURENN = [
-    "import purenn.network",
-    "break purenn.network._forward",
+    "import purenn",
+    "break purenn.train",
+    "continue",
+    "{into:train}",
+    "break purenn/network.py:{line:Z1}",
     "continue",
     "p len(X0), len(X0[0])",
     "p len(W1), len(W1[0])",
@@ -76,13 +99,42 @@ PDB_PURENN = [
     "p M1",
     "pp W1_used",
     "where",
-    "clear 1",
+    "clear 2",
     "continue",
     "quit",
 ]
+PDB_SCRIPT = [
+    "next",
+    "break purenn.forward",
+    "continue",
+    "{into:forward}",
+    "next",
+    "step",
+    "until {line:sum}",
+    "p A_row",
+    "p B_column",
+    "display s",
+    "next",
+    "next",
+    "next",
+    "next",
+    "next",
+    "next",
+    "quit",
+]
+PDB_CONDITION = [
+    "break purenn/train.py:{line:loop}, iteration == 3",
+    "continue",
+    "p iteration",
+    "p errors",
+    "quit",
+]
 PDB_NPNN = [
-    "import npnn.network",
-    "break npnn.network._forward",
+    "import npnn",
+    "break npnn.train",
+    "continue",
+    "{into:np-train}",
+    "break npnn/network.py:{line:np-Z1}",
     "continue",
     "p X0.shape, W1.shape, W2.shape, exact",
     "next",
@@ -93,6 +145,10 @@ PDB_NPNN = [
     "p M1",
     "quit",
 ]
+PDB_SCRIPT_FILE = "docs/examples/first_forward.py"
+PDB_WIDTH = 120
+"""A transcript line longer than this is cut, and marked so."""
+
 ALPHAS = (1e-6, 1e-5, 1e-4, 1e-3)
 # The held-out error, the cross-validation and a small grid search of the
 # evaluation page: npnn in exact mode (purenn's bits, in a fraction of the time),
@@ -135,8 +191,10 @@ class Job:
     process: subprocess.Popen[bytes] | None = None
 
     def start(self, root: Path, out: Path) -> None:
+        path = os.environ.get("PYTHONPATH")
         env = dict(
             os.environ,
+            PYTHONPATH=os.pathsep.join([str(root), *([path] if path else [])]),
             PYTHONUNBUFFERED="1",
             PYTHONDONTWRITEBYTECODE="1",  # nothing written into the watched packages
             MPLBACKEND="Agg",
@@ -171,8 +229,9 @@ class Job:
         return (out / f"{self.name}.out").read_text(encoding="utf-8")
 
 
-def _jobs() -> dict[str, Job]:
+def _jobs(root: Path) -> dict[str, Job]:
     py = sys.executable
+    fields = _pdb_fields(root)
     return {
         job.name: job
         for job in [
@@ -197,13 +256,25 @@ def _jobs() -> dict[str, Job]:
                 "pdb-purenn",
                 [py, "-m", "pdb", "-m", "purenn", "train", "--n-iter", "2", "-q"],
                 "python -m pdb -m purenn train --n-iter 2 -q",
-                stdin=PDB_PURENN,
+                stdin=_pdb_commands(PDB_PURENN, fields),
+            ),
+            Job(
+                "pdb-script",
+                [py, "-m", "pdb", PDB_SCRIPT_FILE],
+                f"python -m pdb {PDB_SCRIPT_FILE}",
+                stdin=_pdb_commands(PDB_SCRIPT, fields),
+            ),
+            Job(
+                "pdb-condition",
+                [py, "-m", "pdb", "-m", "purenn", "train", "--n-iter", "6", "-q"],
+                "python -m pdb -m purenn train --n-iter 6 -q",
+                stdin=_pdb_commands(PDB_CONDITION, fields),
             ),
             Job(
                 "pdb-npnn",
                 [py, "-m", "pdb", "-m", "npnn", "train", "--n-iter", "2", "-q"],
                 "python -m pdb -m npnn train --n-iter 2 -q",
-                stdin=PDB_NPNN,
+                stdin=_pdb_commands(PDB_NPNN, fields),
             ),
             Job("alpha-sweep", [py, str(HOOK_FILE), "alpha-sweep"], "alpha sweep"),
             Job(
@@ -230,6 +301,7 @@ def _cache_key(root: Path) -> str:
     for package in ("purenn", "npnn"):
         files += sorted((root / package).rglob("*.py"))
     files += sorted((root / "purenn" / "data").glob("*.csv"))
+    files.append(root / PDB_SCRIPT_FILE)
     for path in files:
         name = path.relative_to(root) if path.is_relative_to(root) else path.name
         digest.update(str(name).encode())
@@ -248,6 +320,89 @@ def _sanitize(text: str, root: Path) -> str:
     return text.replace(stdlib + os.sep, "<stdlib>/")
 
 
+def _source_line(root: Path, path: str, text: str) -> int:
+    """The number of the one line of ``path`` that holds ``text``."""
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
+    found = [i + 1 for i, line in enumerate(lines) if text in line]
+    if len(found) != 1:
+        raise _fail(f"debugging.md: {len(found)} lines of {path} hold {text!r}, not one")
+    return found[0]
+
+
+def _calls(node: ast.AST, name: str) -> list[ast.Call]:
+    return [
+        n
+        for n in ast.walk(node)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
+    ]
+
+
+def _route(root: Path, path: str, function: str, callee: str) -> list[str]:
+    """The pdb commands from the first line of ``function`` into its call of ``callee``.
+
+    One ``next`` per line run before the line of the call (a ``with`` line
+    counts, then its body); on that line, a ``step`` and a ``return`` for each
+    call evaluated before ``callee`` (the check in ``_forward(*check(...))``),
+    then the ``step`` into ``callee``.
+    """
+    tree = ast.parse((root / path).read_text(encoding="utf-8"))
+    defs = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function]
+    if len(defs) != 1:
+        raise _fail(f"debugging.md: {path} has no one function {function!r}")
+    body = defs[0].body
+    if body and ast.get_docstring(defs[0]) is not None:
+        body = body[1:]
+    commands: list[str] = []
+    statements = list(body)
+    while statements:
+        statement = statements.pop(0)
+        calls = _calls(statement, callee)
+        if isinstance(statement, ast.With) and calls:
+            commands.append("next")
+            statements = list(statement.body)
+            continue
+        if not calls:
+            if not isinstance(statement, ast.Assign | ast.AnnAssign | ast.Expr):
+                raise _fail(f"debugging.md: {path}:{statement.lineno} is not a plain line")
+            commands.append("next")
+            continue
+        call = calls[0]
+        first = [
+            n
+            for arg in [*call.args, *(k.value for k in call.keywords)]
+            for n in ast.walk(arg)
+            if isinstance(n, ast.Call)
+        ]
+        outer = [c for c in first if not any(c is not o and c in ast.walk(o) for o in first)]
+        return [*commands, *(["step", "return"] * len(outer)), "step"]
+    raise _fail(f"debugging.md: {path}'s {function} does not call {callee}")
+
+
+def _pdb_fields(root: Path) -> dict[str, str]:
+    """What fills the braces of the pdb commands, from the source as it is now."""
+    fields = {f"line:{k}": str(_source_line(root, *v)) for k, v in PDB_LINES.items()}
+    fields.update({f"into:{k}": "\n".join(_route(root, *v)) for k, v in PDB_ROUTES.items()})
+    # What the page says of the ways in: over the check with `next` into `_train`;
+    # `step`, `return`, `step` into `_forward`, the check and the call on one line.
+    for name in ("train", "np-train"):
+        *nexts, last = fields[f"into:{name}"].split("\n")
+        if set(nexts) != {"next"} or last != "step":
+            where = PDB_ROUTES[name][0]
+            raise _fail(f"debugging.md: {where}'s train no longer runs lines, then _train")
+    if fields["into:forward"] != "step\nreturn\nstep":
+        raise _fail("debugging.md: purenn.forward no longer checks and calls _forward on one line")
+    return fields
+
+
+def _pdb_commands(template: list[str], fields: dict[str, str]) -> list[str]:
+    """The commands of a session with their fields filled in, one a line."""
+    out: list[str] = []
+    for command in template:
+        filled = re.sub(r"\{([a-z]+:[-\w]+)\}", lambda m: fields[m[1]], command)
+        out += filled.split("\n")
+    return out
+
+
 def _pdb_transcript(raw: str, commands: list[str]) -> str:
     """Put each command after the prompt that read it (stdin is not echoed)."""
     chunks = raw.split("(Pdb) ")
@@ -256,6 +411,94 @@ def _pdb_transcript(raw: str, commands: list[str]) -> str:
         command = commands[i] if i < len(commands) else ""
         lines.append(f"(Pdb) {command}\n{chunk.rstrip(chr(10))}".rstrip())
     return "\n".join(line for line in lines if line)
+
+
+def _cut(transcript: str) -> str:
+    """The transcript with each line longer than :data:`PDB_WIDTH` cut, marked ``[...]``."""
+    return "\n".join(
+        line if len(line) <= PDB_WIDTH else line[: PDB_WIDTH - 6] + " [...]"
+        for line in transcript.split("\n")
+    )
+
+
+def _expect(transcript: str, pattern: str, claim: str) -> re.Match[str]:
+    """The match of ``pattern`` in a pdb transcript; fail the build if the run does not show it."""
+    m = re.search(pattern, transcript, re.M)
+    if m is None:
+        raise _fail(f"debugging.md says {claim}; the pdb session no longer shows it")
+    return m
+
+
+def _entered(transcript: str, path: str, function: str) -> None:
+    """The session stepped into ``function`` of ``path``."""
+    pattern = rf"^--Call--\n> {re.escape(path)}\(\d+\){function}\(\)$"
+    _expect(transcript, pattern, f"that `step` enters {function}")
+
+
+def _first_step() -> tuple[Any, Any, Any]:
+    """The first training step of seed 0: its mask M1, the masked W1 and the ReLU mask of Z1."""
+    nn, X0, _ = _housing()
+    rng = nn.generator(0)
+    W = nn.init_weights(rng, 3, 4)
+    M1 = nn.dropconnect_mask(rng, 3, 4, WRITE_UP_SETTING["p"])
+    W1_used = nn.drop_connect(W.W1, M1)
+    return M1, W1_used, nn.relu_mask(nn.matmul(X0, W1_used))
+
+
+def _check_pdb_purenn(transcript: str) -> None:
+    _entered(transcript, "purenn/train.py", "_train")
+    _expect(transcript, r"^-> Z1 = _matmul\(X0, W1\)", "that the breakpoint stops on Z1's line")
+    M1, W1_used, mask = _first_step()
+    for shown, what in (
+        (repr(M1), "p M1"),
+        (pprint.pformat(W1_used), "pp W1_used"),
+        (repr(mask[:3]), "the ReLU mask of the first rows"),
+    ):
+        _expect(transcript, re.escape(shown), f"what `{what}` prints")
+    dropped = [(i, j) for i, row in enumerate(M1) for j, m in enumerate(row) if m == 0.0]
+    if len(dropped) != 2 or any(W1_used[i][j] != 0.0 for i, j in dropped):
+        raise _fail("debugging.md: M1 no longer drops two entries of W1, zeros in W1_used")
+    if any(row[3] != 0.0 for row in mask) or not all(any(row[j] for row in mask) for j in range(3)):
+        raise _fail("debugging.md: the fourth hidden unit is no longer the one off for every row")
+
+
+def _check_pdb_script(transcript: str) -> None:
+    _entered(transcript, "purenn/network.py", "_forward")
+    _entered(transcript, "purenn/matrix.py", "_matmul")
+    nn, X0, _ = _housing()
+    W1 = nn.init_weights(nn.generator(0), 3, 4).W1
+    products = [X0[0][k] * W1[k][0] for k in range(3)]
+    sums = list(itertools.accumulate(products, initial=0.0))
+    if sums[-1] != nn.matmul(X0, W1)[0][0]:
+        raise _fail("debugging.md: the running sum no longer ends at Z1[0][0]")
+    _expect(transcript, rf"^display s: {re.escape(repr(sums[0]))}$", "that `display s` shows 0.0")
+    for old, new in itertools.pairwise(sums):
+        pattern = rf"^display s: {re.escape(repr(new))}  \[old: {re.escape(repr(old))}\]$"
+        _expect(transcript, pattern, "that `display s` shows each partial sum of Z1[0][0]")
+    for command, value, what in (
+        ("p A_row", X0[0], "the first row of X0"),
+        ("p B_column", tuple(row[0] for row in W1), "the first column of W1"),
+    ):
+        pattern = rf"^\(Pdb\) {command}\n{re.escape(repr(value))}$"
+        _expect(transcript, pattern, f"that `{command}` shows {what}")
+
+
+def _check_pdb_condition(transcript: str) -> None:
+    _expect(transcript, r"^\(Pdb\) p iteration\n3$", "that the breakpoint stops at iteration 3")
+
+
+def _check_pdb_npnn(transcript: str) -> None:
+    _entered(transcript, "npnn/train.py", "_train")
+    _expect(transcript, r"^\(Pdb\) p Z1\.shape\n\(506, 4\)$", "that Z1 is (506, 4)")
+
+
+_PDB_CHECKS: dict[str, Callable[[str], None]] = {
+    "pdb-purenn": _check_pdb_purenn,
+    "pdb-script": _check_pdb_script,
+    "pdb-condition": _check_pdb_condition,
+    "pdb-npnn": _check_pdb_npnn,
+}
+"""What debugging.md says of each session, checked against the run."""
 
 
 # ---------------------------------------------------------------------------
@@ -1011,7 +1254,7 @@ def on_config(config: Any) -> None:
     state.root = Path(config.config_file_path).resolve().parent
     state.key = _cache_key(state.root)
     cached = CACHE_ROOT / state.key
-    state.jobs = _jobs()
+    state.jobs = _jobs(state.root)
     if os.environ.get("TWINNETS_DOCS_NO_CACHE") != "1" and (cached / "complete").is_file():
         state.out, state.cached, state.workdir = cached, True, None
     else:
@@ -1053,10 +1296,13 @@ def _output(name: str, where: str) -> str:
         return _checkpoint_output(name)
     if name == "moons-table":
         return _moons_table({run: _job_output(run) for run in MOONS_RUNS})
-    if name in ("pdb-purenn", "pdb-npnn"):
+    if name.startswith("pdb-") and name in state.jobs:
         job = state.jobs[name]
         transcript = _pdb_transcript(_job_output(name), job.stdin)
-        return f'```text title="$ {job.shown}"\n{transcript}\n```'
+        if "\n***" in transcript:
+            raise _fail(f"{where}: pdb refused a command of {name}:\n{transcript}")
+        _PDB_CHECKS[name](transcript)
+        return f'```text title="$ {job.shown}"\n{_cut(transcript)}\n```'
     if name in state.jobs:
         job = state.jobs[name]
         text = _job_output(name).rstrip("\n")

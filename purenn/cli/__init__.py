@@ -29,11 +29,11 @@ from purenn.cli.evaluate import add_evaluation_commands, run_baseline, run_cv, r
 from purenn.cli.fit import add_fit_command, run_fit
 from purenn.cli.output import Out
 from purenn.cli.train import add_predict_command, add_train_command, run_predict, run_train
-from purenn.cli.tune import GRID, add_tune_command, run_tune
+from purenn.cli.tune import add_tune_command, run_tune
 from purenn.errors import NNError
 from purenn.support.interface import Package
 
-__all__ = ["COMMANDS", "GRID", "Command", "build_parser", "main", "run"]
+__all__ = ["COMMANDS", "Command", "build_parser", "main", "run"]
 
 Command = Callable[[argparse.Namespace, Package, Out], int | None]
 """A command: ``command(args, nn, out)`` runs with package ``nn`` and prints through ``out``."""

@@ -30,6 +30,7 @@ from typing import Any
 from purenn.cli.output import (
     Out,
     check_writable,
+    features,
     heading,
     require_matplotlib,
     write_boundary,
@@ -307,11 +308,11 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> None:
     s = _settings(args)
     test: tuple[Matrix, Matrix] | None = None
     if args.data == "housing":
-        features = [f.strip() for f in (args.features or ",".join(FEATURES)).split(",")]
+        inputs = features(args) if args.features else list(FEATURES)
         target = args.target or TARGET
-        X, t = nn.load_housing([f for f in features if f], target)
+        X, t = nn.load_housing(inputs, target)
         X0 = nn.apply_scale(X, nn.fit_scale(X))
-        where = f"housing: inputs {', '.join(f for f in features if f)}; target {target}"
+        where = f"housing: inputs {', '.join(inputs)}; target {target}"
     else:
         n_points = MOONS_POINTS if args.n_points is None else args.n_points
         noise = MOONS_NOISE if args.noise is None else args.noise

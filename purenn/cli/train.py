@@ -20,6 +20,7 @@ from typing import Any
 from purenn.cli.output import (
     Out,
     check_writable,
+    features,
     heading,
     require_matplotlib,
     write_history,
@@ -115,16 +116,16 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         p=args.p,
         seed=args.seed,
     )
-    features = [f.strip() for f in args.features.split(",") if f.strip()]
+    inputs = features(args)
     if args.save:
-        _check_save(args.save, features)
-    X, t = nn.load_housing(features, args.target)
+        _check_save(args.save, inputs)
+    X, t = nn.load_housing(inputs, args.target)
     scale = nn.fit_scale(X)  # (1, D): kept in the checkpoint, to scale new rows alike
     X0 = nn.apply_scale(X, scale)
     N, D = nn.shape(X0)
     out(
         f"{heading(args, nn)}: {D}-{args.n_h}-1 network, {N} rows; inputs "
-        f"{', '.join(features)}; target {args.target}"
+        f"{', '.join(inputs)}; target {args.target}"
     )
     out(f"seed {args.seed}, n_iter {args.n_iter}, alpha {args.alpha!r}, p {args.p!r}")
 
@@ -154,7 +155,7 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         if reached is None:  # stopped before the first step: the initial weights
             reached = (0, nn.init_weights(nn.generator(args.seed), D, args.n_h))
         steps, weights = reached
-        return _stopped(args, nn, _checkpoint(args, nn, weights, scale, features, errors[:steps]))
+        return _stopped(args, nn, _checkpoint(args, nn, weights, scale, inputs, errors[:steps]))
     W = result.weights
     if result.errors:
         out(f"first error {result.errors[0]:14.4f}   (iteration 0)")
@@ -176,7 +177,7 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         )
         out(f"plot written to {args.plot}")
     if args.save:
-        nn.save_checkpoint(args.save, _checkpoint(args, nn, W, scale, features, result.errors))
+        nn.save_checkpoint(args.save, _checkpoint(args, nn, W, scale, inputs, result.errors))
         out(f"checkpoint written to {args.save}")
     return None
 

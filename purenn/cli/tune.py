@@ -23,11 +23,9 @@ from purenn.cli.output import (
     table,
 )
 from purenn.support.interface import Package, Trial
+from purenn.support.settings import TUNE_GRID
 
-__all__ = ["GRID", "add_tune_command", "run_tune"]
-
-GRID = {"alpha": (1e-6, 1e-5), "n_h": (4, 8), "p": (0.0, 0.2), "n_iter": (1000,)}
-"""The default grid of ``tune``: the defaults of the ``tune()`` function."""
+__all__ = ["add_tune_command", "run_tune"]
 
 
 def _list_of(kind: type[float] | type[int], what: str) -> Callable[[str], list[Any]]:
@@ -58,18 +56,22 @@ def add_tune_command(commands: Any) -> None:
     )
     numbers, whole = _list_of(float, "numbers"), _list_of(int, "whole numbers")
     tune.add_argument(
-        "--alpha", type=numbers, default=list(GRID["alpha"]), metavar="A,..", help="learning rates"
+        "--alpha",
+        type=numbers,
+        default=list(TUNE_GRID["alpha"]),
+        metavar="A,..",
+        help="learning rates",
     )
     tune.add_argument(
-        "--n-h", type=whole, default=list(GRID["n_h"]), metavar="N,..", help="hidden units"
+        "--n-h", type=whole, default=list(TUNE_GRID["n_h"]), metavar="N,..", help="hidden units"
     )
     tune.add_argument(
-        "--p", type=numbers, default=list(GRID["p"]), metavar="P,..", help="DropConnect rates"
+        "--p", type=numbers, default=list(TUNE_GRID["p"]), metavar="P,..", help="DropConnect rates"
     )
     tune.add_argument(
         "--n-iter",
         type=whole,
-        default=list(GRID["n_iter"]),
+        default=list(TUNE_GRID["n_iter"]),
         metavar="N,..",
         help="gradient steps",
     )

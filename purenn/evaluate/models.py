@@ -128,7 +128,6 @@ def holdout(
         n_iter: gradient steps.
         alpha: learning rate.
         p: DropConnect rate.
-        exact: accepted so that purenn and npnn share one signature.
         progress: called as ``progress(done, n_iter)`` after each step.
 
     Returns:
@@ -172,7 +171,6 @@ def holdout_linear(
         test_fraction: the share of rows held out, in (0, 1).
         seed: seeds the split.
         intercept: fit ``y = X0 w + b`` rather than ``y = X0 w``.
-        exact: accepted so that purenn and npnn share one signature.
 
     Returns:
         ``HoldoutResult(split, model, train, test)``: ``model`` is the ``Linear`` fit.
@@ -220,7 +218,6 @@ def cross_validate(
         n_iter: gradient steps.
         alpha: learning rate.
         p: DropConnect rate.
-        exact: accepted so that purenn and npnn share one signature.
         progress: called as ``progress(done, k * n_iter)`` after each step.
 
     Returns:
@@ -260,7 +257,6 @@ def cross_validate_linear(
         k: number of folds, from 2 to ``N``.
         seed: seeds the folds.
         intercept: fit ``y = X0 w + b`` rather than ``y = X0 w``.
-        exact: accepted so that purenn and npnn share one signature.
 
     Returns:
         ``CVResult``, as :func:`cross_validate`.

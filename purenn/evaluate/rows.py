@@ -134,7 +134,6 @@ def score(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Score:
     Args:
         y: predictions, shape ``(N, 1)``.
         t: targets, shape ``(N, 1)``.
-        exact: accepted so that purenn and npnn share one signature.
 
     Returns:
         ``Score(rows, loss, rmse)``.

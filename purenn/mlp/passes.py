@@ -149,7 +149,6 @@ def forward(
         X0: inputs, shape ``(N, sizes[0])``.
         masks: one step's masks from :func:`draw_masks` (training), or
             ``None`` (evaluation: nothing dropped).
-        exact: accepted so that purenn and npnn share one signature.
 
     Returns:
         ``Forward(layers, y)``: ``y`` is ``(N, sizes[-1])``.
@@ -188,7 +187,6 @@ def backward(config: Config, t: MatrixLike, cache: Forward, *, exact: bool = Fal
         config: the network.
         t: targets, shape ``(N, sizes[-1])``.
         cache: what :func:`forward` returned.
-        exact: accepted so that purenn and npnn share one signature.
 
     Returns:
         ``Gradients(dy, dZ, dW, db, dX)``.

@@ -181,7 +181,6 @@ def fit(
         seed: seeds the one generator behind the weights, the shuffles and the masks.
         callback: called as ``callback(epoch, error, params)`` after each
             epoch, with the mean of its steps' losses and a copy of the parameters.
-        exact: accepted so that purenn and npnn share one signature.
 
     Returns:
         ``FitResult(params, errors, steps_per_epoch)``.

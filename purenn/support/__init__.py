@@ -12,7 +12,7 @@ loops under the same rules:
 - :mod:`~purenn.support.progress`: gradient steps counted across several trainings;
 - :mod:`~purenn.support.search`: the hyperparameter search loop of ``tune``;
 - :mod:`~purenn.support.files`: files written whole or not at all;
-- :mod:`~purenn.support.settings`: the write-up's settings and their defaults;
+- :mod:`~purenn.support.settings`: the write-up's settings, and ``tune``'s default grid;
 - :mod:`~purenn.support.network_checks`: the write-up's network's argument checks;
 - :mod:`~purenn.support.tables`: the bundled table, CSV files and column names read;
 - :mod:`~purenn.support.checkpoint_file`: a checkpoint's JSON text, written and read back;

@@ -26,7 +26,7 @@ import purenn.mlp
 import purenn.optim
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
-from purenn.support.settings import WRITE_UP
+from purenn.support.settings import TUNE_GRID, WRITE_UP
 
 __all__ = [
     "MLP",
@@ -299,10 +299,10 @@ class Package(Protocol):
         X: Matrix,
         t: Matrix,
         *,
-        alpha: Sequence[float] = (1e-6, 1e-5),
-        n_h: Sequence[int] = (4, 8),
-        p: Sequence[float] = (0.0, 0.2),
-        n_iter: Sequence[int] = (1000,),
+        alpha: Sequence[float] = TUNE_GRID["alpha"],
+        n_h: Sequence[int] = TUNE_GRID["n_h"],
+        p: Sequence[float] = TUNE_GRID["p"],
+        n_iter: Sequence[int] = TUNE_GRID["n_iter"],
         k: int = 5,
         seed: int = WRITE_UP.seed,
         exact: bool = False,

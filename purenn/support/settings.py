@@ -1,14 +1,17 @@
-"""The write-up's settings, defined once.
+"""The write-up's settings, and the grid that ``tune`` searches by default, defined once.
 
 Every function and command-line option that trains the write-up's network
-takes its defaults from :data:`WRITE_UP`, in both packages.
+takes its defaults from :data:`WRITE_UP`, and ``tune`` (the function in both
+packages, the Protocol that states it, and the command) takes its default
+grid from :data:`TUNE_GRID`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final, TypedDict
 
-__all__ = ["WRITE_UP", "Settings"]
+__all__ = ["TUNE_GRID", "WRITE_UP", "Grid", "Settings"]
 
 
 @dataclass(frozen=True)
@@ -24,3 +27,21 @@ class Settings:
 
 WRITE_UP = Settings()
 """The write-up's settings: ``n_h=4, n_iter=1000, alpha=1e-6, p=0.2, seed=0``."""
+
+
+class Grid(TypedDict):
+    """The values ``tune`` tries for each setting; it tries every combination."""
+
+    alpha: tuple[float, ...]
+    n_h: tuple[int, ...]
+    p: tuple[float, ...]
+    n_iter: tuple[int, ...]
+
+
+TUNE_GRID: Final[Grid] = {
+    "alpha": (WRITE_UP.alpha, 1e-5),
+    "n_h": (WRITE_UP.n_h, 8),
+    "p": (0.0, WRITE_UP.p),
+    "n_iter": (WRITE_UP.n_iter,),
+}
+"""The default grid of ``tune``: the write-up's settings, each beside one other value."""
