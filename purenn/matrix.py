@@ -205,8 +205,6 @@ def matmul(A: MatrixLike, B: MatrixLike, *, exact: bool = False) -> Matrix:
     Args:
         A: shape ``(n, k)``.
         B: shape ``(k, m)``.
-        exact: accepted so that purenn and npnn share one signature. purenn
-            always adds in order, which is what npnn's exact mode reproduces.
 
     Returns:
         ``C``, shape ``(n, m)``.
@@ -259,8 +257,5 @@ def relu_mask(A: MatrixLike) -> Matrix:
 
 
 def total(A: MatrixLike, *, exact: bool = False) -> float:
-    """Return the sum of every entry, row by row, left to right, from ``0.0``.
-
-    ``exact`` is accepted so that purenn and npnn share one signature.
-    """
+    """Return the sum of every entry, row by row, left to right, from ``0.0``."""
     return _total(list_matrix(A, "total", "A"))

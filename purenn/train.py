@@ -129,8 +129,6 @@ def train(
     The defaults are the write-up's settings
     (:data:`~purenn.support.settings.WRITE_UP`). The steps run with Python's
     cycle collector paused (:func:`~purenn.support.loop.collector_paused`).
-    ``exact`` changes nothing in purenn, which always adds in order: it is
-    there so that purenn and npnn share one signature.
 
     Args:
         X0: inputs, shape ``(N, D)``, already scaled.
