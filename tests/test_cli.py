@@ -14,6 +14,7 @@ import pytest
 
 from purenn import Matrix, apply_scale, fit_scale, load_housing, predict, rmse, train
 from purenn.cli import main
+from tests.parity import bits
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ITERATION_LINE = re.compile(r"^iteration +(\d+) +error +(\S+)$")
@@ -89,7 +90,7 @@ def test_history_is_every_error_exactly(tmp_path: Path) -> None:
     X0, t = scaled_housing()
     errors = train(X0, t, n_iter=12, seed=2).errors
     assert [int(i) for i, _ in rows[1:]] == list(range(12))
-    assert [float.hex(float(e)) for _, e in rows[1:]] == [float.hex(e) for e in errors]
+    assert bits([float(e) for _, e in rows[1:]]) == bits(errors)
 
 
 @pytest.mark.skipif(
