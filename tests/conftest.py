@@ -1,10 +1,19 @@
-"""Session-wide hooks: the fuzz suite's tally, printed at the end of the run."""
+"""Session-wide hooks and fixtures: the command line in process, the fuzz suite's tally."""
 
 from __future__ import annotations
 
+import functools
 import sys
 
 import pytest
+
+from tests.cli import Cli, in_process
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    """``cli(package, *args)``: run ``package``'s command line in this process (tests/cli.py)."""
+    return functools.partial(in_process, capsys)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
