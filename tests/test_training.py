@@ -10,6 +10,7 @@ import pytest
 from purenn import (
     DivergenceError,
     Matrix,
+    TrainResult,
     Weights,
     apply_scale,
     backward,
@@ -69,10 +70,12 @@ GOLDEN_W2 = [
 
 
 @pytest.mark.slow
-def test_golden_run(housing: tuple[Matrix, Matrix]) -> None:
-    """train() with every default (seed 0, 1000 steps, p 0.2) gives the stored bits."""
-    X0, t = housing
-    result = train(X0, t)
+def test_golden_run(write_up_run: TrainResult) -> None:
+    """train() with every default (seed 0, 1000 steps, p 0.2) gives the stored bits.
+
+    The run is the session's (conftest.py): train(X0, t) on the write-up's data.
+    """
+    result = write_up_run
     assert len(result.errors) == 1000
     assert bits(result.errors[0]) == GOLDEN_FIRST_ERROR
     assert bits(result.errors[-1]) == GOLDEN_FINAL_ERROR
