@@ -19,15 +19,10 @@ import pytest
 import npnn
 import purenn
 from purenn.errors import CheckpointError, DataError, ParameterError, ShapeError
-from tests.parity import assert_same
+from tests.parity import assert_same, bits
 
 PACKAGES = [purenn, npnn]
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def bits(values: Any) -> list[str]:
-    """Every float of a matrix or a list, as its exact hexadecimal text."""
-    return [float.hex(float(v)) for v in np.asarray(values, dtype=np.float64).ravel()]
 
 
 def trained(nn: ModuleType, *, n_iter: int = 7, exact: bool = False, seed: int = 3) -> Any:

@@ -1,11 +1,14 @@
-"""The command line, end to end: ``python -m purenn train`` in a fresh interpreter."""
+"""The command line's ``train``: what it prints and writes, its options, its misuse.
+
+Each command runs in this process through the ``cli`` fixture; tests/test_cli_smoke.py
+runs it once in a fresh interpreter.
+"""
 
 from __future__ import annotations
 
 import csv
 import importlib.util
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,20 +17,11 @@ import pytest
 
 from purenn import Matrix, apply_scale, fit_scale, load_housing, predict, rmse, train
 from purenn.cli import main
+from tests.cli import Cli
+from tests.parity import bits
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ITERATION_LINE = re.compile(r"^iteration +(\d+) +error +(\S+)$")
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m purenn ARGS``, its output captured."""
-    return subprocess.run(
-        [sys.executable, "-m", "purenn", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def summary_value(out: str, label: str) -> float:
@@ -47,9 +41,9 @@ def scaled_housing(
 HALF_LAST_DIGIT = 0.5e-4 + 1e-9
 
 
-def test_train_prints_every_tenth_error_and_a_summary() -> None:
+def test_train_prints_every_tenth_error_and_a_summary(cli: Cli) -> None:
     """The error at iterations 0, 10, 20, then first and final error and RMSE, as computed."""
-    done = run("train", "--n-iter", "25")
+    done = cli("purenn", "train", "--n-iter", "25")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     X0, t = scaled_housing()
@@ -67,21 +61,21 @@ def test_train_prints_every_tenth_error_and_a_summary() -> None:
     assert "$1000s" in done.stdout
 
 
-def test_quiet_prints_only_the_summary() -> None:
+def test_quiet_prints_only_the_summary(cli: Cli) -> None:
     """--quiet: no per-iteration lines, the summary still there."""
-    done = run("train", "--n-iter", "25", "--quiet")
+    done = cli("purenn", "train", "--n-iter", "25", "--quiet")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert not any(ITERATION_LINE.match(line) for line in lines)
     assert [line.split()[0] for line in lines[-3:]] == ["first", "final", "RMSE"]
-    loud = run("train", "--n-iter", "25").stdout.splitlines()
+    loud = cli("purenn", "train", "--n-iter", "25").stdout.splitlines()
     assert lines == [line for line in loud if not ITERATION_LINE.match(line)]
 
 
-def test_history_is_every_error_exactly(tmp_path: Path) -> None:
+def test_history_is_every_error_exactly(tmp_path: Path, cli: Cli) -> None:
     """--history FILE: a CSV 'iteration,error' with n_iter rows, equal to train()'s errors."""
     path = tmp_path / "history.csv"
-    done = run("train", "--n-iter", "12", "--seed", "2", "-q", "--history", str(path))
+    done = cli("purenn", "train", "--n-iter", "12", "--seed", "2", "-q", "--history", str(path))
     assert done.returncode == 0, done.stderr
     with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
@@ -89,32 +83,27 @@ def test_history_is_every_error_exactly(tmp_path: Path) -> None:
     X0, t = scaled_housing()
     errors = train(X0, t, n_iter=12, seed=2).errors
     assert [int(i) for i, _ in rows[1:]] == list(range(12))
-    assert [float.hex(float(e)) for _, e in rows[1:]] == [float.hex(e) for e in errors]
+    assert bits([float(e) for _, e in rows[1:]]) == bits(errors)
 
 
 @pytest.mark.skipif(
     importlib.util.find_spec("matplotlib") is None, reason="matplotlib is not installed"
 )
-def test_plot_writes_a_png(tmp_path: Path) -> None:
+def test_plot_writes_a_png(tmp_path: Path, cli: Cli) -> None:
     """--plot FILE writes a PNG image."""
     path = tmp_path / "errors.png"
-    done = run("train", "--n-iter", "5", "-q", "--plot", str(path))
+    done = cli("purenn", "train", "--n-iter", "5", "-q", "--plot", str(path))
     assert done.returncode == 0, done.stderr
     assert path.read_bytes()[:8] == PNG_SIGNATURE
 
 
-def test_plot_without_matplotlib_says_which_extra(tmp_path: Path) -> None:
+def test_plot_without_matplotlib_says_which_extra(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With matplotlib unimportable, --plot prints one line naming the plot extra."""
     path = tmp_path / "errors.png"
-    script = (
-        "import sys\n"
-        "sys.modules['matplotlib'] = None\n"
-        "from purenn.cli import main\n"
-        f"raise SystemExit(main(['train', '--n-iter', '2', '--plot', {str(path)!r}]))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False
-    )
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # "import matplotlib" now fails
+    done = cli("purenn", "train", "--n-iter", "2", "--plot", str(path))
     assert done.returncode != 0
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
@@ -142,9 +131,9 @@ MISUSE = {
 
 
 @pytest.mark.parametrize("args", MISUSE.values(), ids=MISUSE.keys())
-def test_misuse_is_one_line_and_status_2(args: list[str]) -> None:
+def test_misuse_is_one_line_and_status_2(args: list[str], cli: Cli) -> None:
     """Exit status 2, exactly one line on stderr naming the program, nothing else, no traceback."""
-    done = run(*args)
+    done = cli("purenn", *args)
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
@@ -153,11 +142,11 @@ def test_misuse_is_one_line_and_status_2(args: list[str]) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_misuse_message_says_what_is_wrong() -> None:
+def test_misuse_message_says_what_is_wrong(cli: Cli) -> None:
     """The one line carries the library's message, so it says what was given."""
-    assert "p must be in [0, 1), got 1.0" in run("train", "--p", "1").stderr
-    assert "unknown column 'NOPE'" in run("train", "--features", "NOPE").stderr
-    assert "alpha must be finite, got nan" in run("train", "--alpha", "nan").stderr
+    assert "p must be in [0, 1), got 1.0" in cli("purenn", "train", "--p", "1").stderr
+    assert "unknown column 'NOPE'" in cli("purenn", "train", "--features", "NOPE").stderr
+    assert "alpha must be finite, got nan" in cli("purenn", "train", "--alpha", "nan").stderr
 
 
 OPTIONS = [
@@ -177,9 +166,9 @@ OPTIONS = [
 ]
 
 
-def test_help_mentions_every_option() -> None:
+def test_help_mentions_every_option(cli: Cli) -> None:
     """``train --help`` documents every option, and nothing the parser has is left out."""
-    done = run("train", "--help")
+    done = cli("purenn", "train", "--help")
     assert done.returncode == 0
     for option in OPTIONS:
         assert re.search(rf"(^|[\s\[,]){re.escape(option)}\b", done.stdout), option
@@ -187,7 +176,7 @@ def test_help_mentions_every_option() -> None:
     assert set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", done.stdout)) - {"-h", "--help"} == set(
         OPTIONS
     )
-    top = run("--help")
+    top = cli("purenn", "--help")
     assert top.returncode == 0
     assert "train" in top.stdout
 

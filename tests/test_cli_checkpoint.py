@@ -1,7 +1,12 @@
-"""``train --save``, ``predict`` and Ctrl-C, end to end, in a fresh interpreter, both packages."""
+"""``train --save``, ``predict`` and Ctrl-C, in both packages.
+
+The commands run in this process through the ``cli`` fixture; Ctrl-C is a
+real SIGINT sent to a trainer in a fresh interpreter.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import io
@@ -15,6 +20,8 @@ import pytest
 
 import npnn
 import purenn
+from npnn.cli import main as npnn_main
+from tests.cli import Cli
 from tests.parity import assert_same
 
 PACKAGES = ["purenn", "npnn"]
@@ -22,18 +29,6 @@ ROWS = (
     "PTRATIO,note,CRIM,TAX,MEDV\n15.3,a,0.00632,296,24\n17.8,b,0.02731,242,21.6\n18.7,,0.2,300,30\n"
 )
 RAW = [[0.00632, 296.0, 15.3], [0.02731, 242.0, 17.8], [0.2, 300.0, 18.7]]  # CRIM, TAX, PTRATIO
-
-
-def run(package: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m PACKAGE ARGS``, its output captured."""
-    return subprocess.run(
-        [sys.executable, "-m", package, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=cwd,
-    )
 
 
 def predictions(text: str) -> list[float]:
@@ -46,19 +41,21 @@ def predictions(text: str) -> list[float]:
 def saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A checkpoint of 20 steps, written by ``npnn train --exact --save``."""
     folder = tmp_path_factory.mktemp("saved")
-    done = run("npnn", "train", "--n-iter", "20", "--seed", "5", "-q", "--exact", "--save",
-               str(folder / "net.json"))  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == f"checkpoint written to {folder / 'net.json'}"
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = npnn_main(["train", "--n-iter", "20", "--seed", "5", "-q", "--exact", "--save",
+                            str(folder / "net.json")])  # fmt: skip
+    assert status == 0, err.getvalue()
+    assert out.getvalue().splitlines()[-1] == f"checkpoint written to {folder / 'net.json'}"
     (folder / "rows.csv").write_text(ROWS, encoding="utf-8")
     return folder
 
 
 @pytest.mark.parametrize("package", PACKAGES)
-def test_train_save_holds_the_run(package: str, tmp_path: Path) -> None:
+def test_train_save_holds_the_run(package: str, tmp_path: Path, cli: Cli) -> None:
     """--save writes the weights train() returns, the maxima, the settings and every error."""
     path = tmp_path / "net.json"
-    done = run(package, "train", "--n-iter", "12", "--seed", "2", "--p", "0.5", "-q",
+    done = cli(package, "train", "--n-iter", "12", "--seed", "2", "--p", "0.5", "-q",
                "--save", str(path))  # fmt: skip
     assert done.returncode == 0, done.stderr
     nn = purenn if package == "purenn" else npnn
@@ -77,9 +74,11 @@ def test_train_save_holds_the_run(package: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("package", PACKAGES)
-def test_predict_writes_csv_to_stdout_and_reports_on_stderr(package: str, saved: Path) -> None:
+def test_predict_writes_csv_to_stdout_and_reports_on_stderr(
+    package: str, saved: Path, cli: Cli
+) -> None:
     """Columns in any order, extra ones ignored; the RMSE since the file has MEDV."""
-    done = run(package, "predict", str(saved / "net.json"), str(saved / "rows.csv"), "--exact")
+    done = cli(package, "predict", str(saved / "net.json"), str(saved / "rows.csv"), "--exact")
     assert done.returncode == 0, done.stderr
     c = purenn.load_checkpoint(saved / "net.json")
     expected = purenn.predict_checkpoint(c, RAW)
@@ -94,10 +93,10 @@ def test_predict_writes_csv_to_stdout_and_reports_on_stderr(package: str, saved:
     assert report[1] == f"RMSE {rmse:.4f} against the MEDV column (in its units)"
 
 
-def test_both_packages_predict_the_same_bits(saved: Path) -> None:
+def test_both_packages_predict_the_same_bits(saved: Path, cli: Cli) -> None:
     """purenn, and npnn in exact mode, print the very same CSV; npnn's default mode is close."""
     args = ["predict", str(saved / "net.json"), str(saved / "rows.csv"), "-q"]
-    pure, exact, default = run("purenn", *args), run("npnn", *args, "--exact"), run("npnn", *args)
+    pure, exact, default = cli("purenn", *args), cli("npnn", *args, "--exact"), cli("npnn", *args)
     assert pure.returncode == exact.returncode == default.returncode == 0
     assert pure.stdout == exact.stdout
     assert pure.stderr == exact.stderr == ""
@@ -106,12 +105,14 @@ def test_both_packages_predict_the_same_bits(saved: Path) -> None:
 
 
 @pytest.mark.parametrize("package", PACKAGES)
-def test_predict_output_file_and_no_target(package: str, saved: Path, tmp_path: Path) -> None:
+def test_predict_output_file_and_no_target(
+    package: str, saved: Path, tmp_path: Path, cli: Cli
+) -> None:
     """--output FILE: the CSV goes there and the report to stdout; no target, no RMSE."""
     rows = tmp_path / "no_target.csv"
     rows.write_text("CRIM,TAX,PTRATIO\n0.00632,296,15.3\n", encoding="utf-8")
     out = tmp_path / "y.csv"
-    done = run(package, "predict", str(saved / "net.json"), str(rows), "--output", str(out))
+    done = cli(package, "predict", str(saved / "net.json"), str(rows), "--output", str(out))
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert len(predictions(out.read_text(encoding="utf-8"))) == 1
@@ -134,12 +135,12 @@ PREDICT_MISUSE = {
                          ids=PREDICT_MISUSE.keys())  # fmt: skip
 @pytest.mark.parametrize("package", PACKAGES)
 def test_predict_on_a_bad_csv_is_one_line(
-    package: str, saved: Path, tmp_path: Path, text: str, status: int, words: str
+    package: str, saved: Path, tmp_path: Path, text: str, status: int, words: str, cli: Cli
 ) -> None:
     """A bad CSV: status 2, one line on stderr naming the file, line and column; no output."""
     rows = tmp_path / "bad.csv"
     rows.write_text(text, encoding="utf-8")
-    done = run(package, "predict", str(saved / "net.json"), str(rows))
+    done = cli(package, "predict", str(saved / "net.json"), str(rows))
     assert done.returncode == status
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
@@ -148,28 +149,28 @@ def test_predict_on_a_bad_csv_is_one_line(
 
 
 @pytest.mark.parametrize("package", PACKAGES)
-def test_predict_with_a_bad_checkpoint_is_one_line(package: str, tmp_path: Path) -> None:
+def test_predict_with_a_bad_checkpoint_is_one_line(package: str, tmp_path: Path, cli: Cli) -> None:
     """A corrupt checkpoint: status 2, the loader's message; a missing one: status 1."""
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "twinnets checkpoint", "version": 9}', encoding="utf-8")
     rows = tmp_path / "rows.csv"
     rows.write_text(ROWS, encoding="utf-8")
-    done = run(package, "predict", str(bad), str(rows))
+    done = cli(package, "predict", str(bad), str(rows))
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
         f"{package}: error: load_checkpoint: {bad}: version 9 is not one this package reads "
         "(it reads version 1); a newer release may read it\n"
     )
-    missing = run(package, "predict", str(tmp_path / "none.json"), str(rows))
+    missing = cli(package, "predict", str(tmp_path / "none.json"), str(rows))
     assert missing.returncode == 1
     assert missing.stderr.count("\n") == 1
     assert "No such file" in missing.stderr
 
 
-def test_save_into_a_folder_is_refused_before_training(tmp_path: Path) -> None:
+def test_save_into_a_folder_is_refused_before_training(tmp_path: Path, cli: Cli) -> None:
     """--save naming a folder, or a missing folder: status 2 at once, nothing trained."""
     for target in (tmp_path, tmp_path / "no" / "such.json"):
-        done = run("purenn", "train", "--n-iter", "100000", "--save", str(target))
+        done = cli("purenn", "train", "--n-iter", "100000", "--save", str(target))
         assert done.returncode == 2
         assert done.stdout == ""
         assert done.stderr.startswith("purenn: error: --save: ")

@@ -1,6 +1,6 @@
 """The evaluation commands end to end: ``evaluate``, ``cv``, ``baseline``, ``tune``.
 
-Each runs in a fresh interpreter for both packages. ``--json`` prints one
+Each runs in this process (the ``cli`` fixture) for both packages. ``--json`` prints one
 JSON object and nothing else; its numbers are the library's, to the bit;
 npnn in exact mode prints what purenn prints. Progress goes to stderr only
 when stderr is a terminal; misuse is one line on stderr and status 2.
@@ -12,7 +12,6 @@ import inspect
 import io
 import json
 import re
-import subprocess
 import sys
 from typing import Any
 
@@ -24,6 +23,7 @@ import purenn
 from npnn.cli import main as npnn_main
 from purenn.cli import main as purenn_main
 from purenn.support.settings import TUNE_GRID as GRID
+from tests.cli import Cli
 
 PACKAGES = ["purenn", "npnn"]
 
@@ -36,29 +36,18 @@ QUICK = {
 }
 
 
-def run(package: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m PACKAGE ARGS``, its output captured (stderr is not a terminal)."""
-    return subprocess.run(
-        [sys.executable, "-m", package, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
-def run_json(package: str, command: str, *extra: str) -> dict[str, Any]:
-    done = run(package, command, *QUICK[command], *extra, "--json")
+def run_json(cli: Cli, package: str, command: str, *extra: str) -> dict[str, Any]:
+    done = cli(package, command, *QUICK[command], *extra, "--json")
     assert done.returncode == 0, done.stderr
-    assert done.stderr == ""  # not a terminal: no progress
+    assert done.stderr == ""  # not a terminal (captured): no progress
     report = json.loads(done.stdout)  # the whole of stdout is one JSON value
     assert isinstance(report, dict)
     return report
 
 
 @pytest.mark.parametrize("package", PACKAGES)
-def test_evaluate_json_is_the_library_s_numbers(package: str) -> None:
-    report = run_json(package, "evaluate")
+def test_evaluate_json_is_the_library_s_numbers(package: str, cli: Cli) -> None:
+    report = run_json(cli, package, "evaluate")
     nn = purenn if package == "purenn" else npnn
     X, t = nn.load_housing()
     network = nn.holdout(X, t, seed=2, n_iter=8)
@@ -79,8 +68,8 @@ def test_evaluate_json_is_the_library_s_numbers(package: str) -> None:
 
 
 @pytest.mark.parametrize("package", PACKAGES)
-def test_cv_json_has_every_fold_and_the_summary(package: str) -> None:
-    report = run_json(package, "cv")
+def test_cv_json_has_every_fold_and_the_summary(package: str, cli: Cli) -> None:
+    report = run_json(cli, package, "cv")
     nn = purenn if package == "purenn" else npnn
     X, t = nn.load_housing()
     result = nn.cross_validate(X, t, k=3, seed=1, n_iter=5)
@@ -96,8 +85,8 @@ def test_cv_json_has_every_fold_and_the_summary(package: str) -> None:
 
 
 @pytest.mark.parametrize("package", PACKAGES)
-def test_baseline_json_has_the_weights_in_both_units(package: str) -> None:
-    report = run_json(package, "baseline")
+def test_baseline_json_has_the_weights_in_both_units(package: str, cli: Cli) -> None:
+    report = run_json(cli, package, "baseline")
     nn = purenn if package == "purenn" else npnn
     X, t = nn.load_housing()
     result = nn.holdout_linear(X, t, seed=3, test_fraction=0.3)
@@ -114,8 +103,8 @@ def test_baseline_json_has_the_weights_in_both_units(package: str) -> None:
 
 
 @pytest.mark.parametrize("package", PACKAGES)
-def test_tune_json_has_the_table_and_the_best(package: str) -> None:
-    report = run_json(package, "tune")
+def test_tune_json_has_the_table_and_the_best(package: str, cli: Cli) -> None:
+    report = run_json(cli, package, "tune")
     trials = report["trials"]
     assert [(tr["alpha"], tr["n_h"]) for tr in trials] == [
         (1e-6, 2),
@@ -133,8 +122,8 @@ def test_tune_json_has_the_table_and_the_best(package: str) -> None:
     assert report["grid"] == {"alpha": [1e-6, 1e-5], "n_h": [2, 4], "p": [0.0], "n_iter": [4]}
 
 
-def test_a_diverged_setting_is_null_in_json() -> None:
-    done = run(
+def test_a_diverged_setting_is_null_in_json(cli: Cli) -> None:
+    done = cli(
         "npnn", "tune", "--alpha", "1e300,1e-6", "--n-h", "2", "--p", "0", "--n-iter", "2",
         "--k", "2", "--json",
     )  # fmt: skip
@@ -146,10 +135,10 @@ def test_a_diverged_setting_is_null_in_json() -> None:
 
 
 @pytest.mark.parametrize("command", QUICK.keys())
-def test_npnn_exact_prints_what_purenn_prints(command: str) -> None:
+def test_npnn_exact_prints_what_purenn_prints(command: str, cli: Cli) -> None:
     """The same tables, digit for digit, but for the package's name."""
-    ours = run("purenn", command, *QUICK[command])
-    theirs = run("npnn", command, *QUICK[command], "--exact")
+    ours = cli("purenn", command, *QUICK[command])
+    theirs = cli("npnn", command, *QUICK[command], "--exact")
     assert ours.returncode == theirs.returncode == 0, ours.stderr + theirs.stderr
     assert ours.stdout.startswith("purenn: ")
     assert theirs.stdout.startswith("npnn (exact mode): ")
@@ -157,21 +146,21 @@ def test_npnn_exact_prints_what_purenn_prints(command: str) -> None:
 
 
 @pytest.mark.parametrize("command", QUICK.keys())
-def test_npnn_exact_json_is_purenn_s(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_npnn_exact_json_is_purenn_s(command: str, cli: Cli) -> None:
     """--json: the same object, every number to the bit, but for the package's name."""
     reports = []
     for package, extra in (("purenn", []), ("npnn", ["--exact"])):
-        status, out, _ = call(package, [command, *QUICK[command], *extra, "--json"], capsys)
-        assert status == 0
-        report = json.loads(out)
+        done = cli(package, command, *QUICK[command], *extra, "--json")
+        assert done.returncode == 0
+        report = json.loads(done.stdout)
         assert report.pop("package") == package
         assert report.pop("exact") is bool(extra)
         reports.append(report)
     assert reports[0] == reports[1]
 
 
-def test_evaluate_prints_a_table_with_rmse_beside_the_loss() -> None:
-    done = run("purenn", "evaluate", *QUICK["evaluate"])
+def test_evaluate_prints_a_table_with_rmse_beside_the_loss(cli: Cli) -> None:
+    done = cli("purenn", "evaluate", *QUICK["evaluate"])
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert "405 rows to train on, 101 held out" in lines[0]
@@ -186,8 +175,8 @@ def test_evaluate_prints_a_table_with_rmse_beside_the_loss() -> None:
     assert "$1000s" in done.stdout
 
 
-def test_cv_prints_every_fold_then_mean_and_sd() -> None:
-    done = run("npnn", "cv", *QUICK["cv"])
+def test_cv_prints_every_fold_then_mean_and_sd(cli: Cli) -> None:
+    done = cli("npnn", "cv", *QUICK["cv"])
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     firsts = [line.split()[0] for line in lines if line.split()]
@@ -198,8 +187,8 @@ def test_cv_prints_every_fold_then_mean_and_sd() -> None:
     assert labels.split("  ")[-1].strip() == "linear, no intercept"
 
 
-def test_tune_prints_the_best_setting() -> None:
-    done = run("npnn", "tune", *QUICK["tune"])
+def test_tune_prints_the_best_setting(cli: Cli) -> None:
+    done = cli("npnn", "tune", *QUICK["tune"])
     assert done.returncode == 0, done.stderr
     [best] = [line for line in done.stdout.splitlines() if line.startswith("best: ")]
     X, t = npnn.load_housing()
@@ -266,42 +255,26 @@ MISUSE = {
 }
 
 
-MAINS = {"purenn": purenn_main, "npnn": npnn_main}
-
-
-def call(package: str, args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run ``main(args)`` in this process: status, stdout, stderr."""
-    capsys.readouterr()
-    try:
-        status = MAINS[package](args)
-    except SystemExit as exit:  # argparse's own errors
-        status = int(exit.code or 0)
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
-
-
 @pytest.mark.parametrize(("args", "message"), MISUSE.values(), ids=MISUSE.keys())
-def test_misuse_is_one_line_and_status_2(
-    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_misuse_is_one_line_and_status_2(args: list[str], message: str, cli: Cli) -> None:
     """Status 2, one line on stderr in the library's words, the same in both packages."""
     said = {}
     for package in PACKAGES:
-        status, out, err = call(package, [*args, "--json"], capsys)
-        assert status == 2
-        assert out == ""  # even with --json: nothing on stdout
-        assert err.count("\n") == 1
-        assert err.startswith(package)
-        assert message in err
-        said[package] = err.removeprefix(package)
+        done = cli(package, *args, "--json")
+        assert done.returncode == 2
+        assert done.stdout == ""  # even with --json: nothing on stdout
+        assert done.stderr.count("\n") == 1
+        assert done.stderr.startswith(package)
+        assert message in done.stderr
+        said[package] = done.stderr.removeprefix(package)
     assert said["purenn"] == said["npnn"]
 
 
 @pytest.mark.parametrize("package", PACKAGES)
-def test_misuse_end_to_end(package: str) -> None:
-    """In a fresh interpreter: a library error and a parser error, each one line, status 2."""
+def test_misuse_end_to_end(package: str, cli: Cli) -> None:
+    """A library error and a parser error, each one line, status 2, no traceback."""
     for args in (["cv", "--k", "1", "--json"], ["tune", "--alpha", "x"]):
-        done = run(package, *args)
+        done = cli(package, *args)
         assert done.returncode == 2
         assert done.stdout == ""
         assert done.stderr.count("\n") == 1
@@ -318,8 +291,8 @@ def test_misuse_end_to_end(package: str) -> None:
         ("tune", ["--alpha", "--n-h", "--p", "--n-iter", "--k"]),
     ],
 )
-def test_help_lists_the_options(command: str, options: list[str]) -> None:
-    done = run("purenn", command, "--help")
+def test_help_lists_the_options(command: str, options: list[str], cli: Cli) -> None:
+    done = cli("purenn", command, "--help")
     assert done.returncode == 0
     common = ["--seed", "--features", "--target", "--exact", "--quiet", "--json"]
     for option in options + common:
@@ -334,10 +307,10 @@ def test_the_default_grid_is_tune_s() -> None:
 
 
 @pytest.mark.slow
-def test_the_write_up_s_network_on_held_out_rows() -> None:
+def test_the_write_up_s_network_on_held_out_rows(cli: Cli) -> None:
     """The write-up's settings (1000 steps): purenn and npnn's exact mode print the same table."""
-    ours = run("purenn", "evaluate", "--json")
-    theirs = run("npnn", "evaluate", "--json", "--exact")
+    ours = cli("purenn", "evaluate", "--json")
+    theirs = cli("npnn", "evaluate", "--json", "--exact")
     ours_json, theirs_json = json.loads(ours.stdout), json.loads(theirs.stdout)
     assert ours_json["network"] == theirs_json["network"]
     assert ours_json["network"]["n_iter"] == 1000

@@ -1,4 +1,4 @@
-"""The ``fit`` command, end to end, in both packages.
+"""The ``fit`` command, in both packages, run in this process (the ``cli`` fixture).
 
 ``python -m purenn fit`` with no option is the write-up's run; ``--data
 moons`` trains the deeper classification example, which must reach the
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import purenn.mlp
 import purenn.moons
 from purenn.mlp import Config
 from purenn.optim import Optimizer
+from tests.cli import Cli
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 EPOCH_LINE = re.compile(r"^epoch +(\d+) +loss +(\S+)(?: +accuracy +(\S+)%)?$")
@@ -32,22 +32,11 @@ STATED_ACCURACY = 0.99
 HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
 
 
-def run(package: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m PACKAGE fit ARGS``, its output captured."""
-    return subprocess.run(
-        [sys.executable, "-m", package, "fit", *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-
-
-def in_process(capsys: pytest.CaptureFixture[str], package: Any, *args: str) -> str:
-    """The same command, run in this process (faster than a fresh interpreter)."""
-    main = importlib.import_module(f"{package.__name__}.cli").main
-    assert main(["fit", *args]) == 0
-    return capsys.readouterr().out
+def fit(cli: Cli, package: Any, *args: str) -> str:
+    """What ``PACKAGE fit ARGS`` prints, having checked that it succeeded."""
+    done = cli(package.__name__, "fit", *args)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 def value(out: str, label: str) -> float:
@@ -65,9 +54,9 @@ def housing() -> tuple[Any, Any]:
     return purenn.apply_scale(X, purenn.fit_scale(X)), t
 
 
-def test_housing_defaults_are_the_write_up_s_run(capsys: pytest.CaptureFixture[str]) -> None:
+def test_housing_defaults_are_the_write_up_s_run(cli: Cli) -> None:
     """With no option, fit prints train's errors (every 10th epoch and the last), then RMSE."""
-    out = in_process(capsys, purenn, "--epochs", "25")
+    out = fit(cli, purenn, "--epochs", "25")
     X0, t = housing()
     errors = purenn.train(X0, t, n_iter=25).errors
     printed = epochs(out)
@@ -82,11 +71,11 @@ def test_housing_defaults_are_the_write_up_s_run(capsys: pytest.CaptureFixture[s
     assert "DropConnect p 0.2; full batch (506 rows, in order); gd alpha 1e-06" in out
 
 
-def test_npnn_exact_prints_what_purenn_prints() -> None:
+def test_npnn_exact_prints_what_purenn_prints(cli: Cli) -> None:
     """The same command in both packages: with --exact, the same report, digit for digit."""
     args = ["--data", "moons", "--epochs", "12", "--n-points", "60", "--dropout", "units"]
     args += ["--p", "0.1", "--print-every", "3"]
-    ours, theirs = run("purenn", *args), run("npnn", *args, "--exact")
+    ours, theirs = cli("purenn", "fit", *args), cli("npnn", "fit", *args, "--exact")
     assert ours.returncode == theirs.returncode == 0, ours.stderr + theirs.stderr
     assert ours.stdout.splitlines()[0].startswith("purenn: ")
     assert theirs.stdout.splitlines()[0].startswith("npnn (exact mode): ")
@@ -94,9 +83,9 @@ def test_npnn_exact_prints_what_purenn_prints() -> None:
     assert len(epochs(ours.stdout)) == 5  # epochs 0, 3, 6, 9 and the last, 11
 
 
-def test_moons_reach_the_stated_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+def test_moons_reach_the_stated_accuracy(cli: Cli) -> None:
     """npnn, every moons default (100 epochs): at least 99% of the held-out points right."""
-    out = in_process(capsys, npnn, "--data", "moons", "-q")
+    out = fit(cli, npnn, "--data", "moons", "-q")
     assert value(out, "test accuracy") >= 100 * STATED_ACCURACY
     assert value(out, "accuracy") >= 100 * STATED_ACCURACY
     assert "2-16-16-1 network (hidden relu, output identity, biases, init he)" in out
@@ -105,10 +94,10 @@ def test_moons_reach_the_stated_accuracy(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_purenn_moons_reach_the_stated_accuracy_in_30_epochs(
-    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     """purenn trains the same example; 30 epochs are enough to pass 99% on held-out points."""
-    out = in_process(capsys, purenn, "--data", "moons", "--epochs", "30")
+    out = fit(cli, purenn, "--data", "moons", "--epochs", "30")
     assert value(out, "test accuracy") >= 100 * STATED_ACCURACY
     printed = epochs(out)
     assert [e for e, _ in printed] == [0, 10, 20, 29]
@@ -116,28 +105,29 @@ def test_purenn_moons_reach_the_stated_accuracy_in_30_epochs(
 
 
 @pytest.mark.slow
-def test_moons_defaults_agree_in_both_packages() -> None:
+def test_moons_defaults_agree_in_both_packages(cli: Cli) -> None:
     """The whole default moons run: purenn and npnn --exact print the same, at 100% held out."""
-    ours, theirs = run("purenn", "--data", "moons"), run("npnn", "--data", "moons", "--exact")
+    ours = cli("purenn", "fit", "--data", "moons")
+    theirs = cli("npnn", "fit", "--data", "moons", "--exact")
     assert ours.returncode == theirs.returncode == 0
     assert ours.stdout.splitlines()[1:] == theirs.stdout.splitlines()[1:]
     assert value(ours.stdout, "test accuracy") >= 100 * STATED_ACCURACY
 
 
-def test_a_linear_model_does_not_reach_it(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_linear_model_does_not_reach_it(cli: Cli) -> None:
     """--hidden '': logistic regression stays below 90% on the held-out moons."""
-    out = in_process(capsys, npnn, "--data", "moons", "--hidden", "", "-q")
+    out = fit(cli, npnn, "--data", "moons", "--hidden", "", "-q")
     assert "2-1 network (output identity" in out
     assert value(out, "test accuracy") < 90.0
 
 
-def test_options_reach_the_library(capsys: pytest.CaptureFixture[str]) -> None:
+def test_options_reach_the_library(cli: Cli) -> None:
     """Every setting of the network and the training changes the run as the library's does."""
     args = ["--hidden", "5,3", "--activation", "tanh", "--output", "identity", "--loss", "mse"]
     args += ["--bias", "--init", "glorot", "--dropout", "units", "--p", "0.1"]
     args += ["--batch-size", "50", "--optimizer", "momentum", "--alpha", "0.01"]
     args += ["--momentum", "0.5", "--epochs", "3", "--seed", "4", "--features", "RM,LSTAT"]
-    out = in_process(capsys, purenn, *args)
+    out = fit(cli, purenn, *args)
     X, t = purenn.load_housing(["RM", "LSTAT"])
     X0 = purenn.apply_scale(X, purenn.fit_scale(X))
     config = Config((2, 5, 3, 1), activation="tanh", loss="mse", bias=True, init="glorot",
@@ -151,10 +141,10 @@ def test_options_reach_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     assert "unit dropout p 0.1; batches of 50, shuffled every epoch; momentum alpha 0.01" in out
 
 
-def test_adam_settings_reach_the_library(capsys: pytest.CaptureFixture[str]) -> None:
+def test_adam_settings_reach_the_library(cli: Cli) -> None:
     """--beta1, --beta2 and --eps are Adam's."""
     args = ["--data", "moons", "--n-points", "40", "--epochs", "2", "-q"]
-    out = in_process(capsys, npnn, *args, "--beta1", "0.5", "--beta2", "0.9", "--eps", "1e-6")
+    out = fit(cli, npnn, *args, "--beta1", "0.5", "--beta2", "0.9", "--eps", "1e-6")
     X, t = npnn.moons.make_moons(npnn.generator(1), 40)
     config = Config((2, 16, 16, 1), loss="cross_entropy", bias=True, init="he", p=0.0)
     optimizer = Optimizer("adam", 0.01, beta1=0.5, beta2=0.9, eps=1e-6)
@@ -166,26 +156,21 @@ def test_adam_settings_reach_the_library(capsys: pytest.CaptureFixture[str]) -> 
 
 @pytest.mark.skipif(not HAS_MATPLOTLIB, reason="matplotlib is not installed")
 @pytest.mark.parametrize("data", ["moons", "housing"])
-def test_plot_writes_a_png(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: str) -> None:
+def test_plot_writes_a_png(tmp_path: Path, cli: Cli, data: str) -> None:
     """--plot FILE writes a PNG: the decision boundary (moons) or the loss per step (housing)."""
     path = tmp_path / f"{data}.png"
-    out = in_process(capsys, npnn, "--data", data, "--epochs", "3", "-q", "--plot", str(path))
+    out = fit(cli, npnn, "--data", data, "--epochs", "3", "-q", "--plot", str(path))
     assert path.read_bytes()[:8] == PNG_SIGNATURE
     assert f"plot written to {path}" in out
 
 
-def test_plot_without_matplotlib_says_which_extra(tmp_path: Path) -> None:
+def test_plot_without_matplotlib_says_which_extra(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without matplotlib, --plot prints one line naming the plot extra, before training."""
     path = tmp_path / "moons.png"
-    script = (
-        "import sys\n"
-        "sys.modules['matplotlib'] = None\n"
-        "from purenn.cli import main\n"
-        f"raise SystemExit(main(['fit', '--data', 'moons', '--plot', {str(path)!r}]))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False
-    )
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # "import matplotlib" now fails
+    done = cli("purenn", "fit", "--data", "moons", "--plot", str(path))
     assert done.returncode != 0
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
@@ -223,28 +208,15 @@ MISUSE = {
 @pytest.mark.parametrize("package", ["purenn", "npnn"])
 @pytest.mark.parametrize(("args", "message"), MISUSE.values(), ids=MISUSE.keys())
 def test_misuse_is_one_line_and_status_2(
-    capsys: pytest.CaptureFixture[str], package: str, args: list[str], message: str
+    cli: Cli, package: str, args: list[str], message: str
 ) -> None:
     """Exit status 2, one line on stderr naming the program and what is wrong, nothing on stdout."""
-    main = importlib.import_module(f"{package}.cli").main
-    try:
-        status = main(["fit", *args])
-    except SystemExit as exit:  # argparse's own misuse: the same status and one line
-        status = int(str(exit.code))
-    assert status == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert captured.err.count("\n") == 1
-    assert captured.err.startswith(f"{package}")
-    assert message in captured.err
-
-
-def test_misuse_in_a_fresh_interpreter() -> None:
-    """The same from the shell: status 2 and one line, no traceback."""
-    done = run("npnn", "--activation", "softmax")
+    done = cli(package, "fit", *args)  # argparse's own misuse too: the same status, one line
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"{package}")
+    assert message in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -256,9 +228,9 @@ OPTIONS = [
 ]  # fmt: skip
 
 
-def test_help_mentions_every_option() -> None:
+def test_help_mentions_every_option(cli: Cli) -> None:
     """``fit --help`` documents every option, with each data set's defaults, and no other."""
-    done = run("purenn", "--help")
+    done = cli("purenn", "fit", "--help")
     assert done.returncode == 0
     for option in OPTIONS:
         assert re.search(rf"(^|[\s\[,]){re.escape(option)}\b", done.stdout), option

@@ -2,7 +2,9 @@
 
 The site is built once per test session, strictly, into a temporary folder
 (``built_site``); the browser tests in ``test_docs_browser.py`` use the same
-build. These tests need no browser.
+build. The build starts in the background as soon as the tests are collected
+(``conftest.py``), and these tests run last, so it overlaps the rest of the
+suite. These tests need no browser.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,19 +64,41 @@ class Build:
     output: str
 
 
+DOC_TOOLS = ("mkdocs", "material", "mkdocstrings", "pymdownx")
+"""What the build needs, beyond the project."""
+BUILD_TIMEOUT = 300.0
+"""Seconds the build may take."""
+
+
+@dataclass
+class _Running:
+    """The build, started in the background when the tests were collected."""
+
+    process: subprocess.Popen[bytes]
+    folder: Path
+    started: float
+
+
+_running: _Running | None = None
 _build: Build | None = None
 
 
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """Build the site strictly, once per session, and return where it is."""
-    global _build
-    if _build is None:
-        for tool in ("mkdocs", "material", "mkdocstrings", "pymdownx"):
-            if importlib.util.find_spec(tool) is None:
-                unavailable(f"{tool} is not installed: pip install -e '.[docs]'")
-        site = tmp_path_factory.mktemp("site")
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        done = subprocess.run(
+def tools_missing() -> list[str]:
+    return [tool for tool in DOC_TOOLS if importlib.util.find_spec(tool) is None]
+
+
+def start_build(folder: Path) -> None:
+    """Start ``mkdocs build --strict`` into ``folder / "site"``, output to files, not waiting.
+
+    ``conftest.py`` calls this once the documentation tests are collected, so
+    the build runs while the other tests do; :func:`built_site` waits for it.
+    """
+    global _running
+    if _running is not None or _build is not None:
+        return
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with (folder / "stdout").open("wb") as out, (folder / "stderr").open("wb") as err:
+        process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -83,14 +108,45 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
                 "--config-file",
                 str(ROOT / "mkdocs.yml"),
                 "--site-dir",
-                str(site),
+                str(folder / "site"),
             ],
-            capture_output=True,
-            text=True,
+            stdout=out,
+            stderr=err,
             env=env,
-            timeout=300,
         )
-        _build = Build(site, done.returncode, ANSI.sub("", done.stdout + done.stderr))
+    _running = _Running(process, folder, time.monotonic())
+
+
+def stop_build() -> None:
+    """End a build still running (the session ends before a docs test waited for it)."""
+    if _running is not None and _running.process.poll() is None:
+        _running.process.kill()
+        _running.process.wait()
+
+
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The site built strictly, once per session: wait for the background build, or run it."""
+    global _build, _running
+    if _build is None:
+        missing = tools_missing()
+        if missing:
+            unavailable(f"{missing[0]} is not installed: pip install -e '.[docs]'")
+        if _running is None:
+            start_build(tmp_path_factory.mktemp("docs"))
+        assert _running is not None
+        running, _running = _running, None
+        left = BUILD_TIMEOUT - (time.monotonic() - running.started)
+        try:
+            returncode = running.process.wait(timeout=max(left, 1.0))
+        except subprocess.TimeoutExpired:
+            running.process.kill()
+            running.process.wait()
+            raise
+        output = "".join(
+            (running.folder / name).read_text(encoding="utf-8", errors="replace")
+            for name in ("stdout", "stderr")
+        )
+        _build = Build(running.folder / "site", returncode, ANSI.sub("", output))
     return _build
 
 

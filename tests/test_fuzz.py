@@ -57,6 +57,7 @@ from hypothesis import strategies as st
 import npnn
 import purenn
 from purenn.errors import CheckpointError, NNError, ParameterError
+from tests.parity import bits
 
 settings.register_profile(
     "fuzz",
@@ -626,7 +627,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, np.ndarray):
         return plain(value.tolist())
     if isinstance(value, float | np.floating):
-        return ("float", float(value).hex())
+        return ("float", bits(value))
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, random.Random | np.random.Generator):
@@ -803,7 +804,7 @@ FOUND = [
     (npnn, "predict_checkpoint", {"checkpoint": None, "X": [[1.0]]}, CheckpointError,
      "predict_checkpoint: checkpoint must be a Checkpoint record, got NoneType"),
     # Bad generators (AttributeError) and sizes beyond any index (a hang in purenn,
-    # numpy's ValueError in npnn): see FOUND_BY_FUZZING in bad_inputs.py.
+    # numpy's ValueError in npnn): see FOUND_BY_FUZZING in tests/bad_inputs/network.py.
 ]  # fmt: skip
 
 

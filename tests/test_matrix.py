@@ -23,6 +23,7 @@ from purenn import (
     transpose,
     zeros,
 )
+from tests.parity import bits
 
 # Entries small enough that no product or sum of a few products overflows, so
 # every result is a finite number and exact comparisons mean something.
@@ -51,11 +52,6 @@ def chained_pair(draw: st.DrawFn) -> tuple[Matrix, Matrix]:
 def same_shape_pair(draw: st.DrawFn) -> tuple[Matrix, Matrix]:
     rows, cols = draw(sizes), draw(sizes)
     return draw(matrices(rows, cols)), draw(matrices(rows, cols))
-
-
-def bits(A: Matrix) -> list[list[str]]:
-    """Every entry as ``float.hex``: equal means equal bit for bit, signed zeros included."""
-    return [[float.hex(a) for a in row] for row in A]
 
 
 # Hand-computed examples.
@@ -201,7 +197,7 @@ def test_total_is_a_left_to_right_fold(A: Matrix) -> None:
     for row in A:
         for a in row:
             s = s + a
-    assert float.hex(total(A)) == float.hex(s)
+    assert bits(total(A)) == bits(s)
 
 
 @given(same_shape_pair())

@@ -26,12 +26,8 @@ from purenn.errors import DivergenceError
 from purenn.matrix import Matrix
 from purenn.mlp import Config
 from purenn.optim import Optimizer
-from tests.parity import assert_same
+from tests.parity import assert_same, bits
 from tests.test_training import GOLDEN_FINAL_ERROR, GOLDEN_FIRST_ERROR, GOLDEN_W1, GOLDEN_W2
-
-
-def bits(A: Any) -> list[list[str]]:
-    return [[float.hex(float(a)) for a in row] for row in A]
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +80,8 @@ def test_write_up_run_is_the_golden_run(housing: tuple[Matrix, Matrix]) -> None:
     for nn, exact in ((purenn, False), (npnn, True)):
         result = nn.mlp.fit(X0, t, Config((3, 4, 1)), exact=exact)
         assert len(result.errors) == 1000
-        assert float.hex(result.errors[0]) == GOLDEN_FIRST_ERROR
-        assert float.hex(result.errors[-1]) == GOLDEN_FINAL_ERROR
+        assert bits(result.errors[0]) == GOLDEN_FIRST_ERROR
+        assert bits(result.errors[-1]) == GOLDEN_FINAL_ERROR
         assert bits(result.params.W[0]) == GOLDEN_W1
         assert bits(result.params.W[1]) == GOLDEN_W2
 
@@ -293,7 +289,7 @@ def test_callback_after_every_epoch_with_copies(package: Any) -> None:
         s = 0.0
         for e in a.errors[4 * epoch : 4 * epoch + 4]:
             s += e
-        assert float.hex(means[epoch]) == float.hex(s / 4)
+        assert bits(means[epoch]) == bits(s / 4)
     assert_same("errors", a.errors, b.errors)
     assert_same("W[0]", a.params.W[0], b.params.W[0])
 
@@ -468,4 +464,4 @@ def test_the_write_up_callback_reports_train_s_errors(
     package.mlp.fit(
         X0, t, Config((3, 4, 1)), n_epochs=5, callback=lambda i, e, p: ours.append(e), exact=True
     )
-    assert [float.hex(e) for e in ours] == [float.hex(e) for e in theirs]
+    assert bits(ours) == bits(theirs)

@@ -45,10 +45,9 @@ import purenn.losses
 import purenn.mlp
 import purenn.moons
 import purenn.optim
-from npnn.parity import ulps
 from purenn.mlp import Config
 from purenn.optim import Optimizer
-from tests.parity import EPS, TINY, assert_same, assert_within
+from tests.parity import EPS, TINY, assert_same, assert_within, ulps
 
 U = EPS / 2
 TRANSCENDENTAL_ULPS = 4

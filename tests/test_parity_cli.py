@@ -1,26 +1,18 @@
-"""``python -m npnn``: the parity report and the shared ``train`` command, end to end."""
+"""``npnn parity`` and the shared ``train`` command, run in this process (the ``cli`` fixture)."""
 
 from __future__ import annotations
-
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
 import npnn.parity
 from npnn.parity import compare, ulps
+from tests.cli import Cli
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", *args], capture_output=True, text=True, timeout=300, check=False
-    )
-
-
-def test_parity_report_end_to_end() -> None:
+def test_parity_report_end_to_end(cli: Cli) -> None:
     """The report lists every tensor for both modes and passes for exact mode."""
-    done = _run("npnn", "parity", "--seed", "3", "--n-iter", "20")
+    done = cli("npnn", "parity", "--seed", "3", "--n-iter", "20")
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "from seed 3" in out
@@ -47,18 +39,18 @@ def test_parity_report_fails_when_exact_mode_breaks(monkeypatch: pytest.MonkeyPa
     assert main(["parity", "--n-iter", "5"]) == 1
 
 
-def test_parity_misuse_exits_2() -> None:
+def test_parity_misuse_exits_2(cli: Cli) -> None:
     """A bad option is one line on stderr and status 2."""
-    done = _run("npnn", "parity", "--n-iter", "0")
+    done = cli("npnn", "parity", "--n-iter", "0")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "n_iter must be at least 1" in done.stderr
 
 
-def test_npnn_train_prints_what_purenn_prints() -> None:
+def test_npnn_train_prints_what_purenn_prints(cli: Cli) -> None:
     """The same command and options; in exact mode the same numbers, digit for digit."""
-    ours = _run("purenn", "train", "--n-iter", "25", "--seed", "4")
-    theirs = _run("npnn", "train", "--n-iter", "25", "--seed", "4", "--exact")
+    ours = cli("purenn", "train", "--n-iter", "25", "--seed", "4")
+    theirs = cli("npnn", "train", "--n-iter", "25", "--seed", "4", "--exact")
     assert ours.returncode == theirs.returncode == 0
     ours_lines, their_lines = ours.stdout.splitlines(), theirs.stdout.splitlines()
     assert ours_lines[0].startswith("purenn:")

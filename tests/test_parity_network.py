@@ -101,15 +101,20 @@ def test_short_training_is_bit_equal(seed: int, p: float, n_h: int) -> None:
 
 
 @pytest.mark.slow
-def test_default_training_run_is_bit_equal() -> None:
-    """The write-up's whole run: 1000 steps with DropConnect, every error and weight."""
+def test_default_training_run_is_bit_equal(
+    write_up_run: purenn.TrainResult, write_up_run_exact: npnn.TrainResult
+) -> None:
+    """The write-up's whole run: 1000 steps with DropConnect, every error and weight.
+
+    The runs are the session's (conftest.py): each package from its own data.
+    """
     X, t = purenn.load_housing()
     X0 = purenn.apply_scale(X, purenn.fit_scale(X))
     nX, nt = npnn.load_housing()
     nX0 = npnn.apply_scale(nX, npnn.fit_scale(nX))
     assert_same("X0", X0, nX0)
-    ours = purenn.train(X0, t)
-    theirs = npnn.train(nX0, nt, exact=True)
+    assert_same("t", t, nt)
+    ours, theirs = write_up_run, write_up_run_exact
     assert len(ours.errors) == 1000
     assert_same("errors", ours.errors, theirs.errors)
     assert_same("W1", ours.weights.W1, theirs.weights.W1)

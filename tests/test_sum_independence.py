@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 from purenn import (
-    Matrix,
     apply_scale,
     backward,
     fit_scale,
@@ -33,6 +32,7 @@ from purenn import (
     train,
     transpose,
 )
+from tests.parity import Bits, bits
 
 BUILTIN_SUM = builtins.sum
 
@@ -73,11 +73,7 @@ def replacement(algorithm: Callable[[Iterable[float]], float], calls: list[int])
     return patched_sum
 
 
-def bits(A: Matrix) -> list[str]:
-    return [float.hex(a) for row in A for a in row]
-
-
-def run_the_network() -> list[str]:
+def run_the_network() -> list[Bits]:
     """Everything that adds floats, as hex strings: forward, loss, backward, a short training."""
     X, t = load_housing()
     X0 = apply_scale(X, fit_scale(X))  # (506, 3)
@@ -85,19 +81,20 @@ def run_the_network() -> list[str]:
     cache = forward(X0, weights.W1, weights.W2)
     grads = backward(X0, t, weights.W1, weights.W2, cache)
     result = train(X0, t, n_iter=4, p=0.2, seed=1)
-    out = bits(cache.Z1) + bits(cache.X1) + bits(cache.y)
-    out += [float.hex(loss(cache.y, t)), float.hex(rmse(cache.y, t)), float.hex(total(X0))]
-    for g in (grads.dy, grads.dX1, grads.dW2, grads.dZ1, grads.dX0, grads.dW1):
-        out += bits(g)
-    out += bits(matmul(transpose(X0), X0))
-    out += [float.hex(e) for e in result.errors]
-    out += bits(result.weights.W1) + bits(result.weights.W2)
-    out += bits(predict(X0, result.weights.W1, result.weights.W2))
-    return out
+    return [
+        *(bits(A) for A in (cache.Z1, cache.X1, cache.y)),
+        *(bits(s) for s in (loss(cache.y, t), rmse(cache.y, t), total(X0))),
+        *(bits(g) for g in (grads.dy, grads.dX1, grads.dW2, grads.dZ1, grads.dX0, grads.dW1)),
+        bits(matmul(transpose(X0), X0)),
+        bits(result.errors),
+        bits(result.weights.W1),
+        bits(result.weights.W2),
+        bits(predict(X0, result.weights.W1, result.weights.W2)),
+    ]
 
 
 @pytest.fixture(scope="module")
-def reference() -> list[str]:
+def reference() -> list[Bits]:
     return run_the_network()
 
 
@@ -109,7 +106,7 @@ def test_the_two_sums_disagree_on_this_data() -> None:
     y = forward(X0, weights.W1, weights.W2).y
     squares = [(a[0] - b[0]) * (a[0] - b[0]) for a, b in zip(y, t)]
     assert fold(squares) != neumaier(squares)
-    assert float.hex(0.5 * fold(squares)) == float.hex(loss(y, t))
+    assert bits(0.5 * fold(squares)) == bits(loss(y, t))
     assert fold([1e16, 1.0, -1e16]) == 0.0
     assert neumaier([1e16, 1.0, -1e16]) == 1.0
 
@@ -117,7 +114,7 @@ def test_the_two_sums_disagree_on_this_data() -> None:
 @pytest.mark.parametrize("algorithm", [fold, neumaier], ids=["fold", "neumaier"])
 def test_same_bits_whatever_sum_does(
     monkeypatch: pytest.MonkeyPatch,
-    reference: list[str],
+    reference: list[Bits],
     algorithm: Callable[[Iterable[float]], float],
 ) -> None:
     """With builtins.sum replaced, every number is the same, bit for bit."""

@@ -10,6 +10,7 @@ import pytest
 from purenn import (
     DivergenceError,
     Matrix,
+    TrainResult,
     Weights,
     apply_scale,
     backward,
@@ -25,10 +26,7 @@ from purenn import (
     train,
     update,
 )
-
-
-def bits(A: Matrix) -> list[list[str]]:
-    return [[float.hex(a) for a in row] for row in A]
+from tests.parity import bits
 
 
 @pytest.fixture(scope="module")
@@ -72,13 +70,15 @@ GOLDEN_W2 = [
 
 
 @pytest.mark.slow
-def test_golden_run(housing: tuple[Matrix, Matrix]) -> None:
-    """train() with every default (seed 0, 1000 steps, p 0.2) gives the stored bits."""
-    X0, t = housing
-    result = train(X0, t)
+def test_golden_run(write_up_run: TrainResult) -> None:
+    """train() with every default (seed 0, 1000 steps, p 0.2) gives the stored bits.
+
+    The run is the session's (conftest.py): train(X0, t) on the write-up's data.
+    """
+    result = write_up_run
     assert len(result.errors) == 1000
-    assert float.hex(result.errors[0]) == GOLDEN_FIRST_ERROR
-    assert float.hex(result.errors[-1]) == GOLDEN_FINAL_ERROR
+    assert bits(result.errors[0]) == GOLDEN_FIRST_ERROR
+    assert bits(result.errors[-1]) == GOLDEN_FINAL_ERROR
     assert bits(result.weights.W1) == GOLDEN_W1
     assert bits(result.weights.W2) == GOLDEN_W2
 
@@ -128,11 +128,11 @@ def test_train_repeats_the_documented_step(housing: tuple[Matrix, Matrix], p: fl
         callback=lambda i, e, w: seen.append((i, e, w)),
     )
     history, errors = train_by_hand(X0, t, n_h=4, n_iter=6, alpha=1e-6, p=p, seed=3)
-    assert [float.hex(e) for e in result.errors] == [float.hex(e) for e in errors]
+    assert bits(result.errors) == bits(errors)
     assert bits(result.weights.W1) == bits(history[-1].W1)
     assert bits(result.weights.W2) == bits(history[-1].W2)
     for (i, error, weights), after in zip(seen, history[1:], strict=True):
-        assert float.hex(error) == float.hex(errors[i])
+        assert bits(error) == bits(errors[i])
         assert bits(weights.W1) == bits(after.W1)
         assert bits(weights.W2) == bits(after.W2)
 
@@ -179,7 +179,7 @@ def test_same_seed_same_run_other_seed_other_run(housing: tuple[Matrix, Matrix])
     X0, t = housing
     a, b = train(X0, t, n_iter=5, seed=11), train(X0, t, n_iter=5, seed=11)
     c = train(X0, t, n_iter=5, seed=12)
-    assert [float.hex(e) for e in a.errors] == [float.hex(e) for e in b.errors]
+    assert bits(a.errors) == bits(b.errors)
     assert bits(a.weights.W1) == bits(b.weights.W1)
     assert bits(a.weights.W2) == bits(b.weights.W2)
     assert a.errors[0] != c.errors[0]

@@ -1,34 +1,11 @@
-"""Bad inputs to the split, cross-validation, baseline and tuning: the same error in both packages.
-
-Each case names a public function, its arguments (plain lists and numbers,
-so both packages get the very same values), and the exact class and message
-expected. Every case runs against purenn, npnn in default mode and npnn in
-exact mode (for the functions that take ``exact``).
-"""
+"""Bad inputs to evaluation: the split, cross-validation, the linear baseline and tuning."""
 
 from __future__ import annotations
 
-import inspect
 import math
-from dataclasses import dataclass, field
-from types import ModuleType
 
-import pytest
-
-import npnn
-import purenn
-from purenn.errors import DataError, NNError, ParameterError, ShapeError
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    call: str
-    args: tuple[object, ...]
-    kwargs: dict[str, object] = field(default_factory=dict)
-    error: type[NNError] = ParameterError
-    message: str = ""
-
+from purenn.errors import DataError, ShapeError
+from tests.bad_inputs.case import Case
 
 X3 = [[1.0, 2.0], [2.0, 1.0], [3.0, 5.0]]
 T3 = [[1.0], [2.0], [3.0]]
@@ -183,44 +160,3 @@ CASES = [
     Case("score-t-short", "score", ([[1.0], [2.0]], [[1.0]]), error=ShapeError,
          message="score: t has shape (1, 1), expected (2, 1) to fit y (2, 1)"),
 ]  # fmt: skip
-
-RUNS = [(purenn, False), (npnn, False), (npnn, True)]
-
-
-def _has_exact(call: str) -> bool:
-    return "exact" in inspect.signature(getattr(purenn, call)).parameters
-
-
-PARAMS = [
-    pytest.param(case, nn, exact, id=f"{case.id}-{nn.__name__}{'-exact' if exact else ''}")
-    for case in CASES
-    for nn, exact in RUNS
-    if not exact or _has_exact(case.call)
-]
-
-
-@pytest.mark.parametrize(("case", "nn", "exact"), PARAMS)
-def test_bad_input_raises_the_same_error(case: Case, nn: ModuleType, exact: bool) -> None:
-    """Exactly ``case.error`` (not a subclass), with exactly ``case.message``."""
-    kwargs = {**case.kwargs, "exact": exact} if _has_exact(case.call) else case.kwargs
-    with pytest.raises(NNError) as caught:
-        getattr(nn, case.call)(*case.args, **kwargs)
-    assert type(caught.value) is case.error
-    assert str(caught.value) == case.message
-
-
-def test_cases_are_well_formed() -> None:
-    ids = [case.id for case in CASES]
-    assert len(ids) == len(set(ids))
-    for case in CASES:
-        assert case.call in purenn.__all__, case.id
-        assert case.message.startswith(f"{case.call}: "), case.id
-
-
-def test_a_linear_model_of_the_wrong_width_is_refused() -> None:
-    """predict_linear: X0 must have as many columns as the model has weights."""
-    for nn, exact in RUNS:
-        model = nn.fit_linear(X6, T6, exact=exact)
-        with pytest.raises(ShapeError) as caught:
-            nn.predict_linear(model, [[1.0, 2.0, 3.0]], exact=exact)
-        assert str(caught.value) == "predict_linear: X0 has shape (1, 3), expected (any, 2)"
