@@ -12,7 +12,10 @@ The commands live by family:
 - :mod:`~purenn.cli.tune`: ``tune``, a grid search;
 - :mod:`~purenn.cli.fit`: ``fit``, a network of any depth, on housing or moons;
 - :mod:`~purenn.cli.output`: what they share to write files, plots, tables,
-  JSON and progress.
+  JSON and progress;
+- :mod:`~purenn.cli.paths`: every output path checked before the work, and
+  written after it whatever fails;
+- :mod:`~purenn.cli.stopping`: SIGTERM handled as Ctrl-C, a closed pipe.
 
 Only the standard library is imported; matplotlib only when ``--plot`` asks
 for it.
@@ -21,13 +24,13 @@ for it.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from purenn.cli.evaluate import add_evaluation_commands, run_baseline, run_cv, run_evaluate
 from purenn.cli.fit import add_fit_command, run_fit
 from purenn.cli.output import Out
+from purenn.cli.stopping import Printer, interrupt_status, stop_word, terminate_as_interrupt, warn
 from purenn.cli.train import add_predict_command, add_train_command, run_predict, run_train
 from purenn.cli.tune import add_tune_command, run_tune
 from purenn.errors import NNError
@@ -86,19 +89,28 @@ def run(
     parser: argparse.ArgumentParser,
     commands: dict[str, Command],
 ) -> int:
-    """Parse ``argv``, run the chosen command, and turn user errors into one line."""
-    args = parser.parse_args(argv)
+    """Parse ``argv``, run the chosen command, and turn user errors into one line.
+
+    SIGTERM stops a command as Ctrl-C does (:mod:`~purenn.cli.stopping`); a
+    closed stdout pipe stops the printing, not the work.
+    """
+    label = parser.prog
+    out = Printer()
     try:
-        status = commands[args.command](args, nn, print)
+        with terminate_as_interrupt():
+            args = parser.parse_args(argv)
+            label = f"{parser.prog} {args.command}"
+            status = commands[args.command](args, nn, out)
+            out.flush()
     except NNError as error:
-        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        warn(f"{parser.prog}: error: {error}")
         return 2
     except OSError as error:
-        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        warn(f"{parser.prog}: error: {error}")
         return 1
-    except KeyboardInterrupt:
-        print(f"{parser.prog} {args.command}: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:
+        warn(f"{label}: {stop_word(stop)}")
+        return interrupt_status(stop)
     return status or 0
 
 

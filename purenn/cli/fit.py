@@ -27,15 +27,8 @@ import argparse
 import importlib
 from typing import Any
 
-from purenn.cli.output import (
-    Out,
-    check_writable,
-    features,
-    heading,
-    require_matplotlib,
-    write_boundary,
-    write_plot,
-)
+from purenn.cli.output import Out, features, heading, write_boundary, write_plot
+from purenn.cli.paths import Outputs, check_outputs, check_plot
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
 from purenn.mlp import Config
@@ -295,7 +288,7 @@ def _part(nn: Package, module: str) -> Any:
     return importlib.import_module(f"{nn.__name__}.{module}")
 
 
-def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> None:
+def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
     """Run the ``fit`` command with the package ``nn`` (purenn or npnn)."""
     name = nn.__name__
     mlp: MLP = _part(nn, "mlp")
@@ -303,8 +296,8 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> None:
     optim: Optim = _part(nn, "optim")
     _refuse_other_data_options(args)
     checks.count(args.print_every, "fit", "print_every", 1)
-    pyplot = require_matplotlib(name) if args.plot else None
-    check_writable(args.plot, "--plot")
+    check_outputs([("--plot", args.plot)])
+    pyplot = check_plot(name, args.plot) if args.plot is not None else None
     s = _settings(args)
     test: tuple[Matrix, Matrix] | None = None
     if args.data == "housing":
@@ -381,18 +374,26 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> None:
         out(f"final loss      {final:.8g}   (training points, final weights without dropout)")
         out(f"accuracy        {accuracy:.2%}   on the {N} training points")
         out(f"test accuracy   {test_accuracy:.2%}   on the {len(y_test)} held-out points")
-    if pyplot is not None:
-        title = f"{name}: {'-'.join(map(str, config.sizes))}, {optimizer.name}"
-        if test is None:
+    if pyplot is None:
+        return None
+    title = f"{name}: {'-'.join(map(str, config.sizes))}, {optimizer.name}"
+    if test is None:
+
+        def draw() -> None:
             write_plot(pyplot, args.plot, result.errors, title, "step", "loss of the step's batch")
-        else:
-            activations: Activations = _part(nn, "activations")
 
-            def probability(points: list[list[float]]) -> Matrix:
-                y = mlp.predict(config, result.params, points, exact=args.exact)
-                if config.loss == "cross_entropy":  # logits: the probability is their sigmoid
-                    return activations.sigmoid(y, exact=args.exact)
-                return y
+    else:
+        activations: Activations = _part(nn, "activations")
 
+        def probability(points: list[list[float]]) -> Matrix:
+            y = mlp.predict(config, result.params, points, exact=args.exact)
+            if config.loss == "cross_entropy":  # logits: the probability is their sigmoid
+                return activations.sigmoid(y, exact=args.exact)
+            return y
+
+        def draw() -> None:
             write_boundary(pyplot, args.plot, X0, t, probability, title)
-        out(f"plot written to {args.plot}")
+
+    outputs = Outputs(name, out)
+    outputs.write("--plot", args.plot, draw, f"plot written to {args.plot}")
+    return outputs.status

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import sys
@@ -17,13 +18,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from purenn.errors import NNError
+from purenn.support.files import write_atomic
 from purenn.support.interface import CVResult, Matrix, Package, Score
 
 __all__ = [
     "Out",
     "ProgressLine",
     "about",
-    "check_writable",
     "cv_json",
     "features",
     "heading",
@@ -45,32 +46,34 @@ Out = Callable[[str], None]
 
 
 def require_matplotlib(prog: str) -> Any:
-    """matplotlib's ``pyplot``, drawing to files; a one-line exit if it is not installed."""
+    """matplotlib's ``pyplot``, drawing to files; a one-line refusal if it is not installed."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         from matplotlib import pyplot
     except ImportError:
-        raise SystemExit(f"{prog}: --plot needs matplotlib: pip install 'twinnets[plot]'") from None
+        raise NNError("--plot needs matplotlib: pip install 'twinnets[plot]'") from None
     return pyplot
 
 
-def check_writable(path: str | None, option: str) -> None:
-    """Refuse, before any work, an output file whose folder does not exist."""
-    if path is None:
-        return
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise NNError(f"{option}: folder {folder!r} does not exist")
-
-
 def write_history(path: str, errors: Sequence[float]) -> None:
-    """Write every iteration's error to ``path`` as CSV: ``iteration,error``."""
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["iteration", "error"])
-        writer.writerows((i, repr(e)) for i, e in enumerate(errors))
+    """Write every iteration's error to ``path`` as CSV, ``iteration,error``, atomically."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["iteration", "error"])
+    writer.writerows((i, repr(e)) for i, e in enumerate(errors))
+    write_atomic(path, text.getvalue())
+
+
+def _save_figure(pyplot: Any, figure: Any, path: str) -> None:
+    """Draw ``figure`` in the format its suffix names, then write the file atomically."""
+    image = io.BytesIO()
+    try:
+        figure.savefig(image, dpi=120, format=os.path.splitext(path)[1][1:].lower())
+    finally:
+        pyplot.close(figure)
+    write_atomic(path, image.getvalue())
 
 
 def write_plot(
@@ -81,14 +84,13 @@ def write_plot(
     xlabel: str = "iteration",
     ylabel: str = "error: half the sum of squared errors",
 ) -> None:
-    """Draw the error per iteration (or per step) to ``path`` as a PNG."""
+    """Draw the error per iteration (or per step) to ``path``, in the format its suffix names."""
     figure, axes = pyplot.subplots(figsize=(7, 4), layout="constrained")
     axes.plot(range(len(errors)), errors, linewidth=1)
     axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
     axes.set_title(title)
-    figure.savefig(path, dpi=120)
-    pyplot.close(figure)
+    _save_figure(pyplot, figure, path)
 
 
 GRID = 100
@@ -135,8 +137,7 @@ def write_boundary(
     axes.set_ylabel("x2")
     axes.set_title(f"{title}: decision boundary (black)")
     axes.legend(loc="lower left")
-    figure.savefig(path, dpi=120)
-    pyplot.close(figure)
+    _save_figure(pyplot, figure, path)
 
 
 # --- Progress on stderr ---

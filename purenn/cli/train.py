@@ -12,20 +12,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
-import sys
 from collections.abc import Sequence
 from typing import Any
 
-from purenn.cli.output import (
-    Out,
-    check_writable,
-    features,
-    heading,
-    require_matplotlib,
-    write_history,
-    write_plot,
-)
+from purenn.cli.output import Out, features, heading, write_history, write_plot
+from purenn.cli.paths import Outputs, check_outputs, check_plot
+from purenn.cli.stopping import interrupt_status, stop_word, warn
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
 from purenn.support import checks
@@ -104,10 +96,8 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
     Returns 130 if Ctrl-C stopped the training (see :func:`_stopped`).
     """
     name = nn.__name__
-    pyplot = require_matplotlib(name) if args.plot else None
-    check_writable(args.history, "--history")
-    check_writable(args.plot, "--plot")
-    check_writable(args.save, "--save")
+    check_outputs([("--save", args.save), ("--history", args.history), ("--plot", args.plot)])
+    pyplot = check_plot(name, args.plot) if args.plot is not None else None
     checks.settings(
         "train",
         n_h=args.n_h,
@@ -117,8 +107,8 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         seed=args.seed,
     )
     inputs = features(args)
-    if args.save:
-        _check_save(args.save, inputs)
+    if args.save is not None:
+        _check_save(inputs)
     X, t = nn.load_housing(inputs, args.target)
     scale = nn.fit_scale(X)  # (1, D): kept in the checkpoint, to scale new rows alike
     X0 = nn.apply_scale(X, scale)
@@ -151,11 +141,12 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
             callback=report,
             exact=args.exact,
         )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         if reached is None:  # stopped before the first step: the initial weights
             reached = (0, nn.init_weights(nn.generator(args.seed), D, args.n_h))
         steps, weights = reached
-        return _stopped(args, nn, _checkpoint(args, nn, weights, scale, inputs, errors[:steps]))
+        checkpoint = _checkpoint(args, nn, weights, scale, inputs, errors[:steps])
+        return _stopped(args, nn, checkpoint, stop)
     W = result.weights
     if result.errors:
         out(f"first error {result.errors[0]:14.4f}   (iteration 0)")
@@ -165,30 +156,39 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         f"RMSE        {nn.rmse(y, t, exact=args.exact):14.4f}   "
         f"($1000s; final weights without DropConnect, on the training rows)"
     )
-    if args.history:
-        write_history(args.history, result.errors)
-        out(f"history written to {args.history}")
-    if pyplot is not None:
-        write_plot(
-            pyplot,
-            args.plot,
-            result.errors,
-            f"{name}: {D}-{args.n_h}-1, alpha {args.alpha!r}, p {args.p!r}",
+    # What was computed is kept whatever fails now: the checkpoint first, then the rest.
+    outputs = Outputs(name, out)
+    if args.save is not None:
+        checkpoint = _checkpoint(args, nn, W, scale, inputs, result.errors)
+        outputs.write(
+            "--save",
+            args.save,
+            lambda: nn.save_checkpoint(args.save, checkpoint),
+            f"checkpoint written to {args.save}",
         )
-        out(f"plot written to {args.plot}")
-    if args.save:
-        nn.save_checkpoint(args.save, _checkpoint(args, nn, W, scale, inputs, result.errors))
-        out(f"checkpoint written to {args.save}")
-    return None
+    if args.history is not None:
+        outputs.write(
+            "--history",
+            args.history,
+            lambda: write_history(args.history, result.errors),
+            f"history written to {args.history}",
+        )
+    if pyplot is not None:
+        title = f"{name}: {D}-{args.n_h}-1, alpha {args.alpha!r}, p {args.p!r}"
+        outputs.write(
+            "--plot",
+            args.plot,
+            lambda: write_plot(pyplot, args.plot, result.errors, title),
+            f"plot written to {args.plot}",
+        )
+    return outputs.status
 
 
 # --- Checkpoints: train --save, Ctrl-C, and predict ---
 
 
-def _check_save(path: str, features: Sequence[str]) -> None:
-    """Refuse, before training, a checkpoint that could not be written."""
-    if os.path.isdir(path):
-        raise NNError(f"--save: {path!r} is a folder; give the name of a file")
+def _check_save(features: Sequence[str]) -> None:
+    """Refuse, before training, a checkpoint that could not be saved."""
     for i, name in enumerate(features):
         if name in features[:i]:
             raise NNError(f"--save: the features name {name!r} twice; a checkpoint names each once")
@@ -218,30 +218,41 @@ def _checkpoint(
     )
 
 
-def _stopped(args: argparse.Namespace, nn: Package, checkpoint: CheckpointRecord) -> int:
-    """Ctrl-C stopped ``train``: keep what was reached, say so on stderr, return 130.
+def _stopped(
+    args: argparse.Namespace, nn: Package, checkpoint: CheckpointRecord, stop: KeyboardInterrupt
+) -> int:
+    """Ctrl-C or SIGTERM stopped ``train``: keep what was reached, say so on stderr.
 
     The checkpoint holds the weights after the last step completed and the
-    error of every step up to it; ``--history`` gets the same errors.
+    error of every step up to it; ``--history`` gets the same errors. Returns
+    130 after Ctrl-C, 143 after SIGTERM.
     """
     steps = len(checkpoint.errors)
-    kept = []
-    if args.save:
-        nn.save_checkpoint(args.save, checkpoint)
-        kept.append(
-            f"saved the weights and the error history of those {steps} steps to {args.save}"
+    kept: list[str] = []
+    outputs = Outputs(nn.__name__, kept.append)
+    if args.save is not None:
+        outputs.write(
+            "--save",
+            args.save,
+            lambda: nn.save_checkpoint(args.save, checkpoint),
+            f"saved the weights and the error history of those {steps} steps to {args.save}",
         )
-    if args.history:
-        write_history(args.history, checkpoint.errors)
-        kept.append(f"history written to {args.history}")
-    if not kept:
+    if args.history is not None:
+        outputs.write(
+            "--history",
+            args.history,
+            lambda: write_history(args.history, checkpoint.errors),
+            f"history written to {args.history}",
+        )
+    if args.save is None and args.history is None:
         kept.append("nothing saved (train --save FILE keeps the weights reached)")
-    print(
-        f"{nn.__name__} train: interrupted after {steps} of {args.n_iter} steps; "
-        + "; ".join(kept),
-        file=sys.stderr,
+    elif not kept:
+        kept.append("nothing saved")
+    warn(
+        f"{nn.__name__} train: {stop_word(stop)} after {steps} of {args.n_iter} steps; "
+        + "; ".join(kept)
     )
-    return 130
+    return interrupt_status(stop)
 
 
 def add_predict_command(commands: Any) -> None:
@@ -274,9 +285,11 @@ def add_predict_command(commands: Any) -> None:
     )
 
 
-def run_predict(args: argparse.Namespace, nn: Package, out: Out) -> None:
+def run_predict(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
     """Run the ``predict`` command: a checkpoint's predictions for the rows of a CSV file."""
-    check_writable(args.output, "--output")
+    check_outputs(
+        [("--output", args.output)], [("checkpoint", args.checkpoint), ("CSV file", args.data)]
+    )
     c = nn.load_checkpoint(args.checkpoint)
     X, t = nn.load_csv(args.data, c.features, c.target)
     y = nn.predict_checkpoint(c, X, exact=args.exact)  # (N, 1)
@@ -284,26 +297,29 @@ def run_predict(args: argparse.Namespace, nn: Package, out: Out) -> None:
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow([f"predicted_{c.target}"])
     writer.writerows([repr(float(row[0]))] for row in y)  # repr: the exact double
-    if args.output:
-        write_atomic(args.output, text.getvalue())
+    if args.output is not None:
         report = out
     else:
         for line in text.getvalue().splitlines():
             out(line)
-
-        def report(line: str) -> None:
-            print(line, file=sys.stderr)
-
-    if args.quiet:
-        return
-    N, D = len(X), len(c.features)
-    report(
-        f"{heading(args, nn)}: predicted {c.target} for {N} rows of {args.data} with the "
-        f"{D}-{c.n_h}-1 network of {args.checkpoint} (trained by {c.package}, "
-        f"{len(c.errors)} steps)"
+        report = warn
+    if not args.quiet:
+        N, D = len(X), len(c.features)
+        report(
+            f"{heading(args, nn)}: predicted {c.target} for {N} rows of {args.data} with the "
+            f"{D}-{c.n_h}-1 network of {args.checkpoint} (trained by {c.package}, "
+            f"{len(c.errors)} steps)"
+        )
+        if t is not None:
+            rmse = nn.rmse(y, t, exact=args.exact)
+            report(f"RMSE {rmse:.4f} against the {c.target} column (in its units)")
+    if args.output is None:
+        return None
+    outputs = Outputs(nn.__name__, report if not args.quiet else lambda line: None)
+    outputs.write(
+        "--output",
+        args.output,
+        lambda: write_atomic(args.output, text.getvalue()),
+        f"predictions written to {args.output}",
     )
-    if t is not None:
-        rmse = nn.rmse(y, t, exact=args.exact)
-        report(f"RMSE {rmse:.4f} against the {c.target} column (in its units)")
-    if args.output:
-        report(f"predictions written to {args.output}")
+    return outputs.status
