@@ -7,6 +7,10 @@ purenn's order, so every number is bit-for-bit purenn's. ``python -m npnn
 parity`` shows the difference, tensor by tensor.
 """
 
+from purenn.support.startup import quiet_interrupts
+
+quiet_interrupts()  # run as a command: Ctrl-C while it starts ends in one line, no traceback
+
 from npnn.baseline import Linear, fit_linear, least_squares, predict_linear
 from npnn.checkpoint import Checkpoint, load_checkpoint, predict_checkpoint, save_checkpoint
 from npnn.data import (

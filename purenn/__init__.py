@@ -19,6 +19,10 @@ which is what npnn's exact mode reproduces. The docstrings below do not
 repeat it.
 """
 
+from purenn.support.startup import quiet_interrupts
+
+quiet_interrupts()  # run as a command: Ctrl-C while it starts ends in one line, no traceback
+
 from purenn.baseline import Linear, fit_linear, least_squares, predict_linear
 from purenn.checkpoint import Checkpoint, load_checkpoint, predict_checkpoint, save_checkpoint
 from purenn.data import (

@@ -11,7 +11,9 @@ loops under the same rules:
 - :mod:`~purenn.support.loop`: what a training loop needs besides the math;
 - :mod:`~purenn.support.progress`: gradient steps counted across several trainings;
 - :mod:`~purenn.support.search`: the hyperparameter search loop of ``tune``;
-- :mod:`~purenn.support.files`: files written whole or not at all;
+- :mod:`~purenn.support.files`: files written whole or not at all, never over a
+  folder, a device or a FIFO, through links, their mode kept;
+- :mod:`~purenn.support.startup`: Ctrl-C while the command line starts, in one line;
 - :mod:`~purenn.support.settings`: the write-up's settings, and ``tune``'s default grid;
 - :mod:`~purenn.support.network_checks`: the write-up's network's argument checks;
 - :mod:`~purenn.support.tables`: the bundled table, CSV files and column names read;
