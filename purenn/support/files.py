@@ -15,6 +15,7 @@ output path before it starts any work.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -77,7 +78,9 @@ def problem(path: str) -> str | None:
     except FileNotFoundError:
         st = None
     except OSError as error:  # a loop of links, a name too long...
-        return f"{path!r} cannot be written: {error.strerror}"
+        if error.errno != errno.ENAMETOOLONG:
+            return f"{path!r} cannot be written: {error.strerror}"
+        st = None  # said below, with the lengths
     if st is not None:
         kind = _kind(st.st_mode)
         if kind == "a folder":
