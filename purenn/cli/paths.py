@@ -60,9 +60,7 @@ def check_plot(prog: str, path: str) -> Any:
             that names no format matplotlib writes.
     """
     pyplot = require_matplotlib(prog)
-    from matplotlib.figure import Figure
-
-    formats = Figure().canvas.get_supported_filetypes()  # {"png": "Portable Network Graphics"...}
+    formats = pyplot.Figure().canvas.get_supported_filetypes()  # {"png": "Portable Network...}
     suffix = os.path.splitext(path)[1][1:].lower()
     if suffix not in formats:
         said = f"ends in .{suffix}, not a format" if suffix else "has no suffix to name the format"
