@@ -32,6 +32,7 @@ from purenn.cli.output import (
     check_writable,
     features,
     heading,
+    report_dead,
     require_matplotlib,
     write_boundary,
     write_plot,
@@ -250,15 +251,11 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _refuse_other_data_options(args: argparse.Namespace) -> None:
-    other = MOONS_ONLY if args.data == "housing" else HOUSING_ONLY
+    other, data = (MOONS_ONLY, "moons") if args.data == "housing" else (HOUSING_ONLY, "housing")
     for name in other:
         if getattr(args, name) is not None:
             option = "--" + name.replace("_", "-")
-            raise NNError(f"fit: {option} applies to --data {_other(args.data)} only")
-
-
-def _other(data: str) -> str:
-    return "moons" if data == "housing" else "housing"
+            raise NNError(f"fit: {option} applies to --data {data} only")
 
 
 def _describe_network(config: Config) -> str:
@@ -381,6 +378,8 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> None:
         out(f"final loss      {final:.8g}   (training points, final weights without dropout)")
         out(f"accuracy        {accuracy:.2%}   on the {N} training points")
         out(f"test accuracy   {test_accuracy:.2%}   on the {len(y_test)} held-out points")
+    if result.dead:
+        report_dead(out, f"{name} fit", "every unit of a hidden layer")
     if pyplot is not None:
         title = f"{name}: {'-'.join(map(str, config.sizes))}, {optimizer.name}"
         if test is None:

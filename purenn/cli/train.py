@@ -22,6 +22,7 @@ from purenn.cli.output import (
     check_writable,
     features,
     heading,
+    report_dead,
     require_matplotlib,
     write_history,
     write_plot,
@@ -165,6 +166,8 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         f"RMSE        {nn.rmse(y, t, exact=args.exact):14.4f}   "
         f"($1000s; final weights without DropConnect, on the training rows)"
     )
+    if result.dead:
+        report_dead(out, f"{name} train", "every hidden unit")
     if args.history:
         write_history(args.history, result.errors)
         out(f"history written to {args.history}")
