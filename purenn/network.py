@@ -168,8 +168,8 @@ def _update(W: Matrix, dW: Matrix, alpha: float) -> Matrix:
 # --8<-- [start:dead]
 def _dead(X0: Matrix, W1: Matrix) -> bool:
     """A dead network: every hidden unit outputs 0 on every row, so ``y`` is 0 for every input."""
-    Z1 = _matmul(X0, W1)  # (N, D) @ (D, n_h) -> (N, n_h): the full weights, no DropConnect
-    return not any(z > 0.0 for Z1_row in Z1 for z in Z1_row)  # relu(Z1) is all zeros
+    Z1_final = _matmul(X0, W1)  # (N, D) @ (D, n_h) -> (N, n_h): the full weights, no DropConnect
+    return not any(z > 0.0 for row in Z1_final for z in row)  # relu(Z1) is all zeros
 
 
 # --8<-- [end:dead]
