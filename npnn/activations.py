@@ -1,18 +1,20 @@
 r"""Activation functions in numpy, each with its derivative (see :mod:`purenn.activations`).
 
-    relu      A = max(Z, 0)                            f'(Z) = [A > 0]
-    tanh      A = tanh(Z)                              f'(Z) = 1 - A * A
-    sigmoid   A = 1 / (1 + exp(-Z)), computed stably   f'(Z) = A * (1 - A)
+    relu      A = max(Z, 0)                            f'(Z) = [Z > 0]
+    tanh      A = tanh(Z)                              f'(Z) = (2 e / (1 + e e))^2,  e = exp(-|Z|)
+    sigmoid   A = 1 / (1 + exp(-Z)), computed stably   f'(Z) = e / ((1 + e) (1 + e)), e = exp(-|Z|)
     identity  A = Z                                    f'(Z) = 1
 
-Every derivative is written in terms of the output ``A``. The sigmoid is
-``1 / (1 + e)`` for ``z >= 0`` and ``e / (1 + e)`` below, with ``e = exp(-|z|)``.
+The sigmoid is ``1 / (1 + e)`` for ``z >= 0`` and ``e / (1 + e)`` below, with
+``e = exp(-|z|)``. The derivatives are computed from ``Z``, accurate to a few
+units in the last place at every ``z``, where ``A * (1 - A)`` and
+``1 - A * A`` lose every digit as ``A`` rounds to 1 (see :mod:`purenn.activations`).
 
 ``exact=False``: ``np.tanh`` and ``np.exp``, which may differ from
 :mod:`math`'s in the last bit. ``exact=True``: the very :mod:`math` routines
 purenn calls, entry by entry, so every value is purenn's. The arithmetic
-around them (``1 - A * A`` ...) rounds each entry once, in the same order, in
-both modes.
+around them (``2 e / (1 + e e)`` ...) rounds each entry once, in the same
+order, in both modes.
 """
 
 from __future__ import annotations
@@ -84,24 +86,35 @@ def _sigmoid(Z: Matrix, exact: bool, out: Matrix | None = None) -> Matrix:
 # --8<-- [end:sigmoid]
 
 
-def _relu_derivative(A: Matrix) -> Matrix:
-    return (A > 0.0).astype(np.float64)
+def _relu_derivative(Z: Matrix, exact: bool = False) -> Matrix:
+    return (Z > 0.0).astype(np.float64)
 
 
-def _tanh_derivative(A: Matrix) -> Matrix:
-    return 1.0 - A * A
+# --8<-- [start:derivatives]
+def _exp_minus_abs(Z: Matrix, exact: bool) -> Matrix:
+    return _math(math.exp, -np.abs(Z)) if exact else np.exp(-np.abs(Z))  # in (0, 1]
 
 
-def _sigmoid_derivative(A: Matrix) -> Matrix:
-    return A * (1.0 - A)
+def _tanh_derivative(Z: Matrix, exact: bool) -> Matrix:
+    e = _exp_minus_abs(Z, exact)
+    sech = 2.0 * e / (1.0 + e * e)  # 1 / cosh(z) = 2 / (e^z + e^-z)
+    return sech * sech  # 1 - tanh(z)^2, without subtracting from 1
 
 
-def _identity_derivative(A: Matrix) -> Matrix:
-    return np.ones_like(A)
+def _sigmoid_derivative(Z: Matrix, exact: bool) -> Matrix:
+    e = _exp_minus_abs(Z, exact)
+    return e / ((1.0 + e) * (1.0 + e))  # sigma(z) sigma(-z), without 1 - A
 
 
-_DERIVATIVES: dict[str, Callable[[Matrix], Matrix]] = {
-    "relu": _relu_derivative,  # f'(Z) from A = f(Z)
+# --8<-- [end:derivatives]
+
+
+def _identity_derivative(Z: Matrix, exact: bool = False) -> Matrix:
+    return np.ones_like(Z)
+
+
+_DERIVATIVES: dict[str, Callable[[Matrix, bool], Matrix]] = {
+    "relu": _relu_derivative,  # f'(Z), from Z
     "tanh": _tanh_derivative,
     "sigmoid": _sigmoid_derivative,
     "identity": _identity_derivative,
@@ -133,16 +146,16 @@ def _activation_forward(
 
 
 def _activation_backward(
-    dA: Matrix, cache: ActivationCache, keep: np.ndarray | None = None
+    dA: Matrix, cache: ActivationCache, exact: bool, keep: np.ndarray | None = None
 ) -> Matrix:
     """``dZ = f'(Z) * dA``. With ``keep`` (a boolean workspace), relu's is computed in place."""
     if cache.name == "identity":
         return dA.copy()  # dZ = dA
     if cache.name == "relu" and keep is not None:
-        np.greater(cache.A, 0.0, out=keep)  # [A > 0], as booleans
+        np.greater(cache.Z, 0.0, out=keep)  # [Z > 0], as booleans
         np.multiply(dA, keep, out=dA)  # the same products as with 1.0 and 0.0
         return dA
-    return _DERIVATIVES[cache.name](cache.A) * dA  # (N, n)
+    return _DERIVATIVES[cache.name](cache.Z, exact) * dA  # (N, n)
 
 
 # --8<-- [end:forward-backward]
@@ -169,7 +182,7 @@ def relu(Z: MatrixLike, *, exact: bool = False) -> Matrix:
 
 def relu_derivative(Z: MatrixLike, *, exact: bool = False) -> Matrix:
     r"""Return \([Z > 0]\): 1 where an entry is positive, else 0 (0 at 0)."""
-    return _relu_derivative(_relu(_check("relu_derivative", Z)))
+    return _relu_derivative(_check("relu_derivative", Z))
 
 
 def tanh(Z: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -178,8 +191,11 @@ def tanh(Z: MatrixLike, *, exact: bool = False) -> Matrix:
 
 
 def tanh_derivative(Z: MatrixLike, *, exact: bool = False) -> Matrix:
-    r"""Return \(1 - \tanh(Z)^2\), computed as ``1 - A * A`` with ``A = tanh(Z)``."""
-    return _tanh_derivative(_tanh(_check("tanh_derivative", Z), exact))
+    r"""Return \(1 - \tanh(Z)^2 = 1 / \cosh(Z)^2\), computed from ``e = exp(-|Z|)``.
+
+    As ``(2 e / (1 + e * e))^2``; ``exp`` is ``np.exp``, or with ``exact`` :func:`math.exp`.
+    """
+    return _tanh_derivative(_check("tanh_derivative", Z), exact)
 
 
 def sigmoid(Z: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -192,8 +208,11 @@ def sigmoid(Z: MatrixLike, *, exact: bool = False) -> Matrix:
 
 
 def sigmoid_derivative(Z: MatrixLike, *, exact: bool = False) -> Matrix:
-    r"""Return \(\sigma'(Z) = \sigma(Z)\,(1 - \sigma(Z))\), computed as ``A * (1 - A)``."""
-    return _sigmoid_derivative(_sigmoid(_check("sigmoid_derivative", Z), exact))
+    r"""Return \(\sigma'(Z) = \sigma(Z)\,\sigma(-Z)\), computed from ``e = exp(-|Z|)``.
+
+    As ``e / ((1 + e) * (1 + e))``; ``exp`` is ``np.exp``, or with ``exact`` :func:`math.exp`.
+    """
+    return _sigmoid_derivative(_check("sigmoid_derivative", Z), exact)
 
 
 def identity(Z: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -229,19 +248,20 @@ def activation_forward(
     return _activation_forward(name, _check("activation_forward", Z), exact)
 
 
-def activation_backward(dA: MatrixLike, cache: ActivationCache) -> Matrix:
-    r"""Return \(dZ = f'(Z) \odot dA\), with \(f'\) computed from the cached ``A``.
+def activation_backward(dA: MatrixLike, cache: ActivationCache, *, exact: bool = False) -> Matrix:
+    r"""Return \(dZ = f'(Z) \odot dA\), with \(f'\) computed from the cached ``Z``.
 
     Args:
         dA: the gradient with respect to the output, shape ``(N, n)``.
         cache: what :func:`activation_forward` returned.
+        exact: take ``exp`` from :mod:`math`, as purenn does, instead of numpy's.
 
     Returns:
         ``dZ``, shape ``(N, n)``.
 
     Raises:
-        ShapeError: ``dA`` is not the shape of the cached ``A``, or ``cache``
-            is not an :class:`ActivationCache`.
+        ShapeError: ``dA`` is not the shape of the cached ``A`` and ``Z``, or
+            ``cache`` is not an :class:`ActivationCache`.
         DataError: a value is not a finite number.
     """
     op = "activation_backward"
@@ -253,5 +273,7 @@ def activation_backward(dA: MatrixLike, cache: ActivationCache) -> Matrix:
     name = checks.one_of(cache.name, op, "activation", ACTIVATIONS)
     dA = _check(op, dA, "dA")
     A = _check(op, cache.A, "A")
+    Z = _check(op, cache.Z, "Z")
     checks.same_shape(op, dA.shape, A.shape, "dA", "A")
-    return _activation_backward(dA, ActivationCache(name, cache.Z, A))
+    checks.same_shape(op, dA.shape, Z.shape, "dA", "Z")
+    return _activation_backward(dA, ActivationCache(name, Z, A), exact)

@@ -3,7 +3,12 @@ r"""A linear-regression baseline in numpy (see :mod:`purenn.baseline`).
 Fits \(y = X_0 w + b\), or \(y = X_0 w\), by least squares.
 
 - ``exact=False`` (the default): ``np.linalg.lstsq``, as a practitioner
-  writes it (LAPACK, through the singular value decomposition).
+  writes it (LAPACK, through the singular value decomposition), on the
+  columns scaled to unit length, the solution scaled back. Alone, lstsq's
+  error grows with the condition number of ``A``, which a badly scaled
+  column inflates: one column times 1e-12 cost it four digits (1.25e-4
+  relative) where QR, insensitive to the scale of the columns, stayed exact
+  to 5e-15. Scaled first, it is within a few units of roundoff of QR's.
 - ``exact=True``: purenn's Householder QR, written with numpy, every dot
   product added in purenn's order, so ``w`` is bit-for-bit purenn's.
 
@@ -96,10 +101,12 @@ def _householder(A: Matrix, b: Matrix) -> tuple[Matrix, int | None]:
 def _lstsq(A: Matrix, b: Matrix) -> tuple[Matrix, int | None]:
     N, _ = A.shape
     R = np.linalg.qr(A, mode="r")  # (D, D): LAPACK's Householder QR, for the rank test
-    redundant = np.abs(np.diag(R)) <= N * EPS * np.sqrt(np.sum(A * A, axis=0))
+    norms = np.sqrt(np.sum(A * A, axis=0))  # (D,): ||a_j||
+    redundant = np.abs(np.diag(R)) <= N * EPS * norms
     if redundant.any():
         return np.empty((0, 1)), int(np.argmax(redundant))  # the first redundant column
-    w = np.linalg.lstsq(A, b, rcond=0.0)[0]  # (D, 1); rank judged above: no further cut
+    v = np.linalg.lstsq(A / norms, b, rcond=0.0)[0]  # (D, 1): columns of length 1, no cut
+    w = v / norms[:, None]  # (D, 1): A w = (A / norms) v
     return w.astype(np.float64, copy=False), None
 
 
@@ -137,7 +144,8 @@ def least_squares(A: MatrixLike, b: MatrixLike, *, exact: bool = False) -> Matri
     Args:
         A: shape ``(N, D)`` with ``N >= D``, columns linearly independent.
         b: shape ``(N, 1)``.
-        exact: purenn's Householder QR, bit-for-bit; otherwise ``np.linalg.lstsq``.
+        exact: purenn's Householder QR, bit-for-bit; otherwise ``np.linalg.lstsq``
+            on the columns scaled to unit length.
 
     Returns:
         ``w``, shape ``(D, 1)``.

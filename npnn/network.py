@@ -137,6 +137,16 @@ def _update(W: Matrix, dW: Matrix, alpha: float) -> Matrix:
 # --8<-- [end:update]
 
 
+# --8<-- [start:dead]
+def _dead(X0: Matrix, W1: Matrix, exact: bool) -> bool:
+    """A dead network: every hidden unit outputs 0 on every row, so ``y`` is 0 for every input."""
+    Z1_final = _matmul(X0, W1, exact)  # (N, n_h): the full weights, no DropConnect
+    return not bool((Z1_final > 0.0).any())  # relu(Z1) is all zeros
+
+
+# --8<-- [end:dead]
+
+
 def init_weights(rng: Generator, D: int, n_h: int) -> Weights:
     r"""Draw the initial weights, uniform in [-1, 1): \(W = 2u - 1\).
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from npnn.dropconnect import _dropconnect_mask, _masked
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
-from npnn.network import Weights, _backward, _forward, _init_weights, _loss, _update
+from npnn.network import Weights, _backward, _dead, _forward, _init_weights, _loss, _update
 from npnn.random import generator
 from purenn.support.loop import check_divergence, guarded
 from purenn.support.network_checks import NetworkChecks
@@ -41,14 +41,19 @@ Callback = Callable[[int, float, Weights], None]
 
 @dataclass(frozen=True, repr=False)
 class TrainResult:
-    """What :func:`train` returns: the final weights and the error of every step.
+    """What :func:`train` returns: the final weights, the error of every step, and whether it died.
 
     ``errors[i]`` is the loss computed by the forward pass of iteration ``i``,
     before that iteration's update (with DropConnect, on the masked weights).
+    ``dead`` is ``True`` when the network ended dead: with the final weights
+    and no DropConnect, every hidden unit outputs 0 on every training row, so
+    the network predicts 0 for every input and no gradient reaches ``W1``
+    again (a too large ``alpha`` does this without any number overflowing).
     """
 
     weights: Weights
     errors: list[float]
+    dead: bool
 
     __repr__ = record_repr
 
@@ -104,7 +109,7 @@ def _train(
             callback(
                 iteration, error, Weights(W1.copy(), W2.copy())
             )  # copies: the loop's are its own
-    return TrainResult(Weights(W1, W2), errors)
+    return TrainResult(Weights(W1, W2), errors, _dead(X0, W1, exact))
 
 
 # --8<-- [end:loop]
@@ -151,7 +156,7 @@ def train(
             bit-for-bit purenn's; otherwise numpy's own (BLAS) order.
 
     Returns:
-        ``TrainResult(weights, errors)`` with ``n_iter`` errors.
+        ``TrainResult(weights, errors, dead)`` with ``n_iter`` errors.
 
     Raises:
         ShapeError: ``X0`` or ``t`` has the wrong shape.

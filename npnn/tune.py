@@ -8,7 +8,9 @@ rows from the same initial weights where the shapes allow), and ranks them by
 the mean held-out RMSE over the folds.
 
 A setting whose training diverges on some fold (``alpha`` too large for the
-data) is kept in the table, marked as diverged, and cannot be the best.
+data) is kept in the table, marked as diverged, and cannot be the best; so is
+a setting whose network ended dead on some fold (every hidden unit 0 on
+every training row, so that it predicts 0 for every input), marked as dead.
 """
 
 from __future__ import annotations
@@ -61,7 +63,8 @@ def tune(
         ShapeError, DataError: as :func:`~npnn.evaluate.cross_validate`.
         ParameterError: an empty grid, a repeated or out-of-range value, or ``k``
             out of range.
-        DivergenceError: the training diverged for every setting.
+        DivergenceError: the training diverged, or left the network dead, for
+            every setting.
     """
     X, t = _data("tune", X, t)
     return search(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from purenn.dropconnect import _dropconnect_mask, _masked
 from purenn.matrix import Matrix, MatrixLike
-from purenn.network import Weights, _backward, _forward, _init_weights, _loss, _update
+from purenn.network import Weights, _backward, _dead, _forward, _init_weights, _loss, _update
 from purenn.random import generator
 from purenn.support import checks
 from purenn.support.loop import check_divergence, collector_paused, guarded
@@ -39,14 +39,19 @@ Callback = Callable[[int, float, Weights], None]
 
 @dataclass(frozen=True, repr=False)
 class TrainResult:
-    """What :func:`train` returns: the final weights and the error of every step.
+    """What :func:`train` returns: the final weights, the error of every step, and whether it died.
 
     ``errors[i]`` is the loss computed by the forward pass of iteration ``i``,
     before that iteration's update (with DropConnect, on the masked weights).
+    ``dead`` is ``True`` when the network ended dead: with the final weights
+    and no DropConnect, every hidden unit outputs 0 on every training row, so
+    the network predicts 0 for every input and no gradient reaches ``W1``
+    again (a too large ``alpha`` does this without any number overflowing).
     """
 
     weights: Weights
     errors: list[float]
+    dead: bool
 
     __repr__ = record_repr
 
@@ -98,7 +103,7 @@ def _train(
         errors.append(error)
         if callback is not None:
             callback(iteration, error, Weights(W1, W2))
-    return TrainResult(Weights(W1, W2), errors)
+    return TrainResult(Weights(W1, W2), errors, _dead(X0, W1))
 
 
 # --8<-- [end:loop]
@@ -144,7 +149,7 @@ def train(
             step, with a copy of the weights after that step's update.
 
     Returns:
-        ``TrainResult(weights, errors)`` with ``n_iter`` errors.
+        ``TrainResult(weights, errors, dead)`` with ``n_iter`` errors.
 
     Raises:
         ShapeError: ``X0`` or ``t`` has the wrong shape.

@@ -2,7 +2,8 @@
 
 purenn solves least squares by Householder QR; npnn's exact mode runs the
 same algorithm in numpy and must give the same bits; its default mode calls
-``np.linalg.lstsq`` and must agree within the error bound of least squares.
+``np.linalg.lstsq`` on columns scaled to unit length and must agree within
+the error bound of least squares, also when a column is badly scaled.
 """
 
 from __future__ import annotations
@@ -169,12 +170,35 @@ def test_fit_and_predict_are_bit_equal_in_exact_mode(intercept: bool, features: 
 
 @pytest.mark.parametrize("problem", PROBLEMS.keys())
 def test_default_mode_is_within_the_bound_of_purenn(problem: str) -> None:
-    """np.linalg.lstsq against purenn's QR: each within the bound of the truth, so within twice."""
+    """npnn's lstsq against purenn's QR: each within the bound of the truth, so within twice."""
     A, b = PROBLEMS[problem]
     bound = 2 * _forward_error_bound(A, b, _exact(problem))
     ours = np.array(_column(purenn.least_squares(A, b)))
     theirs = np.array(_column(npnn.least_squares(A, b)))
     assert float(np.linalg.norm(theirs - ours) / np.linalg.norm(ours)) <= bound
+
+
+@pytest.mark.parametrize("factor", [1e-12, 1e12, 1e-150])
+@pytest.mark.parametrize("exact", [False, True])
+def test_a_badly_scaled_column_costs_no_digits(factor: float, exact: bool) -> None:
+    """A column times ``factor``: every solver within 1e-13 of the exact solution, per weight.
+
+    Scaling column ``j`` by ``c`` divides the true ``w_j`` by ``c`` and changes
+    nothing else, but it multiplies the condition number of ``A`` by up to
+    ``1 / c``. QR does not mind; ``np.linalg.lstsq`` alone lost four digits
+    at ``c = 1e-12`` (1.25e-4 relative). npnn's default mode scales the columns
+    to unit length first, so it stays within a few units of roundoff of QR.
+    """
+    X0, t = _housing_design(["CRIM", "TAX", "PTRATIO"], True)
+    A = [[*row[:2], row[2] * factor, row[3]] for row in X0]  # column 2 (TAX) times factor
+    truth = exact_least_squares(A, t)
+    for name, w in [
+        ("purenn", purenn.least_squares(A, t)),
+        ("npnn", npnn.least_squares(A, t, exact=exact)),
+    ]:
+        for j, (got, true) in enumerate(zip(_column(w), truth)):
+            relative = abs((Fraction(got) - true) / true)
+            assert relative <= 1e-13, f"{name} w[{j}]: relative error {float(relative):.3g}"
 
 
 def test_qr_keeps_the_digits_the_normal_equations_lose() -> None:

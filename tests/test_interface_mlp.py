@@ -80,5 +80,5 @@ def test_reprs_show_shapes() -> None:
     )
     assert shown[0][4] == (
         "FitResult(params=Params(W=[(3, 4), (4, 2)], b=[(1, 4), (1, 2)]), "
-        "errors=<2 values>, steps_per_epoch=1)"
+        "errors=<2 values>, steps_per_epoch=1, dead=False)"
     )

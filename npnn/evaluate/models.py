@@ -36,15 +36,17 @@ def _cross_validate(
     X: Matrix, t: Matrix, k: int, seed: int, fit: Fit, predict: Predict, exact: bool
 ) -> CVResult:
     folds = _kfold(len(X), k, seed)
-    scores = []
-    for held_out in folds:
+    scores, dead_folds = [], []
+    for f, held_out in enumerate(folds):
         train_rows = np.setdiff1d(np.arange(len(X)), held_out)  # the other k - 1 folds
         part = _split_at(X, t, train_rows, held_out)  # scaled by the training rows only
-        model = fit(part.X0_train, part.t_train)
+        model, dead = fit(part.X0_train, part.t_train)
         scores.append(_score(predict(model, part.X0_test), part.t_test, exact))
+        if dead:
+            dead_folds.append(f)
     mean_loss, sd_loss = _mean_sd([s.loss for s in scores], exact)
     mean_rmse, sd_rmse = _mean_sd([s.rmse for s in scores], exact)
-    return CVResult(folds, scores, mean_loss, sd_loss, mean_rmse, sd_rmse)
+    return CVResult(folds, scores, mean_loss, sd_loss, mean_rmse, sd_rmse, dead_folds)
 
 
 # --8<-- [end:cv]
@@ -56,10 +58,10 @@ def _holdout(
 ) -> HoldoutResult:
     train_rows, test_rows = _split_rows(len(X), n_test, seed)
     part = _split_at(X, t, train_rows, test_rows)
-    model = fit(part.X0_train, part.t_train)
+    model, dead = fit(part.X0_train, part.t_train)
     train_score = _score(predict(model, part.X0_train), part.t_train, exact)
     test_score = _score(predict(model, part.X0_test), part.t_test, exact)
-    return HoldoutResult(part, model, train_score, test_score)
+    return HoldoutResult(part, model, train_score, test_score, dead)
 
 
 # --8<-- [end:holdout]
@@ -68,9 +70,9 @@ def _holdout(
 def _network(
     n_h: int, n_iter: int, alpha: float, p: float, seed: int, steps: Steps, exact: bool
 ) -> tuple[Fit, Predict]:
-    """The network as ``fit(X0, t) -> Weights`` and ``predict(Weights, X0) -> y``."""
+    """The network as ``fit(X0, t) -> (Weights, dead)`` and ``predict(Weights, X0) -> y``."""
 
-    def fit(X0: Matrix, t: Matrix) -> Model:
+    def fit(X0: Matrix, t: Matrix) -> tuple[Model, bool]:
         # An overflow ends the training with train's DivergenceError, as in
         # purenn; numpy's warning about it would only say the same thing first.
         with np.errstate(over="ignore", invalid="ignore"):
@@ -85,7 +87,7 @@ def _network(
                 callback=steps.callback(),
                 exact=exact,
             )
-        return result.weights
+        return result.weights, result.dead
 
     def predict(model: Model, X0: Matrix) -> Matrix:
         assert isinstance(model, Weights)
@@ -95,10 +97,10 @@ def _network(
 
 
 def _linear(intercept: bool, op: str, exact: bool) -> tuple[Fit, Predict]:
-    """The baseline as ``fit(X0, t) -> Linear`` and ``predict(Linear, X0) -> y``."""
+    """The baseline as ``fit(X0, t) -> (Linear, False)`` and ``predict(Linear, X0) -> y``."""
 
-    def fit(X0: Matrix, t: Matrix) -> Model:
-        return _fit_linear(X0, t, intercept, op, exact)
+    def fit(X0: Matrix, t: Matrix) -> tuple[Model, bool]:
+        return _fit_linear(X0, t, intercept, op, exact), False  # a line has no units to die
 
     def predict(model: Model, X0: Matrix) -> Matrix:
         assert isinstance(model, Linear)

@@ -18,7 +18,7 @@ from purenn.support.records import record_repr
 __all__ = ["CVResult", "HoldoutResult", "Progress", "Score", "Split"]
 
 Model = Weights | Linear
-Fit = Callable[[Matrix, Matrix], Model]  # fit(X0_train, t_train) -> model
+Fit = Callable[[Matrix, Matrix], tuple[Model, bool]]  # fit(X0_train, t_train) -> model, dead
 Predict = Callable[[Model, Matrix], Matrix]  # predict(model, X0) -> y
 
 
@@ -65,12 +65,16 @@ class HoldoutResult:
     """A model trained on a split's training rows, scored on both sides.
 
     ``model`` is the network's ``Weights`` or the baseline's ``Linear``.
+    ``dead`` is ``True`` when the network ended dead (every hidden unit
+    outputs 0 on every training row: it predicts 0 for every input; see
+    ``TrainResult.dead``); always ``False`` for the baseline.
     """
 
     split: Split
     model: Weights | Linear
     train: Score
     test: Score
+    dead: bool
 
     __repr__ = record_repr
 
@@ -83,7 +87,9 @@ class CVResult:
     ``mean_loss`` and ``mean_rmse`` are means over the ``k`` folds (the mean of
     the folds' RMSEs, not one RMSE of the rows pooled). ``sd_loss`` and
     ``sd_rmse`` are the sample standard deviations over the folds (the sum of
-    squared deviations divided by ``k - 1``).
+    squared deviations divided by ``k - 1``). ``dead_folds`` are the folds
+    (positions in ``folds``) whose network ended dead (see
+    :class:`HoldoutResult`); empty for the baseline.
     """
 
     folds: list[Indices] = field(repr=False)
@@ -92,5 +98,6 @@ class CVResult:
     sd_loss: float
     mean_rmse: float
     sd_rmse: float
+    dead_folds: list[int]
 
     __repr__ = record_repr

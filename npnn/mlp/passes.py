@@ -35,8 +35,8 @@ class _Workspace:
     """Arrays made once and written into by every step of :func:`fit`, in default mode.
 
     For each layer ``k``, sized for the largest batch ``B``: ``Z[k]``
-    ``(B, n_k)`` for the forward pass (``A[k]`` is the same array: the
-    activation is applied in place), ``X[k]`` for a unit-dropout
+    ``(B, n_k)`` for the forward pass (for relu and identity ``A[k]`` is the
+    same array: the activation is applied in place), ``X[k]`` for a unit-dropout
     output, ``G[k]`` for the gradient that flows back into the layer's
     output (``dX_k``, then ``dA_k`` and ``dZ_k`` in place), and ``keep[k]``
     for relu's ``A > 0``. A step uses the first ``n`` rows of each.
@@ -47,9 +47,12 @@ class _Workspace:
         self.X0 = np.empty((B, config.sizes[0]))  # a gathered batch
         self.t = np.empty((B, config.sizes[-1]))
         self.Z = [np.empty((B, n)) for n in widths]
-        # The activation overwrites Z in place: backward needs only A, since every
-        # derivative is written in terms of A (relu's [A > 0] is [Z > 0]).
-        self.A = self.Z
+        # relu and identity overwrite Z in place: their derivatives need no more than
+        # A ([Z > 0] is [A > 0]). The others' derivatives are computed from Z: kept apart.
+        names = [config.activation] * (len(widths) - 1) + [config.output]
+        self.A = [
+            Z if f in ("relu", "identity") else np.empty_like(Z) for Z, f in zip(self.Z, names)
+        ]
         self.X = [np.empty((B, n)) for n in widths] if config.dropout == "units" else []
         self.G = [np.empty((B, n)) for n in widths]
         self.keep = [np.empty((B, n), dtype=np.bool_) for n in widths]
@@ -143,7 +146,7 @@ def _backward(
         else:
             dA = _dropout(dX, D.M, D.scale, dX if in_place else None)  # (N, n_k)
         keep = ws.keep[k][:n] if ws is not None and in_place else None  # for relu's [A > 0]
-        dZ_k = _activation_backward(dA, layer.activation, keep)  # (N, n_k)
+        dZ_k = _activation_backward(dA, layer.activation, exact, keep)  # (N, n_k)
         out = ws.G[k - 1][:n] if ws is not None and k > 0 else None  # where dX_{k-1} goes
         grads = _dense_backward(dZ_k, layer.dense, exact, input_gradient or k > 0, out)
         dZ.insert(0, dZ_k)
@@ -156,6 +159,17 @@ def _backward(
 
 
 # --8<-- [end:backward]
+
+
+# --8<-- [start:dead]
+def _dead(config: Config, params: Params, X0: Matrix, exact: bool) -> bool:
+    """Some hidden layer outputs 0 in every unit on every row (the final weights, no dropout)."""
+    cache = _forward(config, params, X0, tuple(None for _ in params.W), exact)
+    hidden = cache.layers[:-1]  # the last layer is the output
+    return any(not h.activation.A.any() for h in hidden)
+
+
+# --8<-- [end:dead]
 
 
 def init_params(config: Config, rng: Generator) -> Params:

@@ -11,7 +11,15 @@ import numpy as np
 
 from npnn.losses import _loss_value
 from npnn.matrix import Matrix, MatrixLike
-from npnn.mlp.passes import ARRAYS, _backward, _draw_masks, _forward, _init_params, _Workspace
+from npnn.mlp.passes import (
+    ARRAYS,
+    _backward,
+    _dead,
+    _draw_masks,
+    _forward,
+    _init_params,
+    _Workspace,
+)
 from npnn.mlp.records import WRITE_UP_OPTIMIZER, Callback, Config, FitResult, Masks, Params
 from npnn.optim import OptimizerState, _initial_state, _optimizer_step
 from npnn.random import Generator, Indices, _choose, generator
@@ -141,7 +149,7 @@ def _fit(
             errors.append(error)
         if callback is not None:
             callback(epoch, _mean(errors[-steps_per_epoch:]), params)
-    return FitResult(params, errors, steps_per_epoch)
+    return FitResult(params, errors, steps_per_epoch, _dead(config, params, X0, exact))
 
 
 # --8<-- [end:fit]
@@ -198,7 +206,7 @@ def fit(
             every error and weight is purenn's, bit for bit.
 
     Returns:
-        ``FitResult(params, errors, steps_per_epoch)``.
+        ``FitResult(params, errors, steps_per_epoch, dead)``.
 
     Raises:
         ShapeError: ``X0`` or ``t`` does not fit ``config.sizes``.

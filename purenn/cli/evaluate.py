@@ -18,6 +18,7 @@ from purenn.cli.output import (
     ProgressLine,
     about,
     cv_json,
+    dead_names,
     features,
     heading,
     json_text,
@@ -200,10 +201,11 @@ def run_evaluate(args: argparse.Namespace, nn: Package, out: Out) -> None:
         for key, result in results.items():
             report.setdefault(key, {})
             report[key] |= {"train": score_json(result.train), "test": score_json(result.test)}
+            report[key]["dead"] = bool(result.dead)
         out(json_text(report))
         return
     labels = {
-        "network": _network_label(D, args.n_h),
+        "network": _network_label(D, args.n_h) + (" (dead)" if network.dead else ""),
         "linear": LINEAR_LABELS[True],
         "linear_no_intercept": LINEAR_LABELS[False],
     }
@@ -227,6 +229,9 @@ def run_evaluate(args: argparse.Namespace, nn: Package, out: Out) -> None:
     for line in table(["model", "side", "rows", "loss", "RMSE ($1000s)"], rows, left=2):
         out(line)
     out("")
+    if network.dead:
+        out("dead network: every hidden unit outputs 0 on every training row, so it predicts 0")
+        out("for every input; try a smaller alpha")
     out(LOSS_NOTE)
 
 
@@ -294,6 +299,9 @@ def run_cv(args: argparse.Namespace, nn: Package, out: Out) -> None:
         out(line)
     out("")
     out(f"sd: sample standard deviation over the {args.k} folds (divided by k - 1)")
+    if network.dead_folds:
+        out(f"dead network on {dead_names(network.dead_folds)}: every hidden unit outputs 0 on")
+        out("every training row of the fold, so it predicts 0 for every input; try a smaller alpha")
     out(LOSS_NOTE)
 
 

@@ -27,7 +27,7 @@ import argparse
 import importlib
 from typing import Any
 
-from purenn.cli.output import Out, features, heading, write_boundary, write_plot
+from purenn.cli.output import Out, features, heading, report_dead, write_boundary, write_plot
 from purenn.cli.paths import Outputs, check_outputs, check_plot
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
@@ -243,15 +243,11 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _refuse_other_data_options(args: argparse.Namespace) -> None:
-    other = MOONS_ONLY if args.data == "housing" else HOUSING_ONLY
+    other, data = (MOONS_ONLY, "moons") if args.data == "housing" else (HOUSING_ONLY, "housing")
     for name in other:
         if getattr(args, name) is not None:
             option = "--" + name.replace("_", "-")
-            raise NNError(f"fit: {option} applies to --data {_other(args.data)} only")
-
-
-def _other(data: str) -> str:
-    return "moons" if data == "housing" else "housing"
+            raise NNError(f"fit: {option} applies to --data {data} only")
 
 
 def _describe_network(config: Config) -> str:
@@ -374,6 +370,8 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         out(f"final loss      {final:.8g}   (training points, final weights without dropout)")
         out(f"accuracy        {accuracy:.2%}   on the {N} training points")
         out(f"test accuracy   {test_accuracy:.2%}   on the {len(y_test)} held-out points")
+    if result.dead:
+        report_dead(out, f"{name} fit", "every unit of a hidden layer")
     if pyplot is None:
         return None
     title = f"{name}: {'-'.join(map(str, config.sizes))}, {optimizer.name}"

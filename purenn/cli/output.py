@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from purenn.cli.stopping import warn
 from purenn.errors import NNError
 from purenn.support.files import write_atomic
 from purenn.support.interface import CVResult, Matrix, Package, Score
@@ -26,10 +27,12 @@ __all__ = [
     "ProgressLine",
     "about",
     "cv_json",
+    "dead_names",
     "features",
     "heading",
     "json_text",
     "number",
+    "report_dead",
     "require_matplotlib",
     "score_json",
     "table",
@@ -222,6 +225,7 @@ def cv_json(result: CVResult) -> dict[str, Any]:
         "folds": [{"fold": f, **score_json(s)} for f, s in enumerate(result.scores)],
         "mean": {"loss": float(result.mean_loss), "rmse": float(result.mean_rmse)},
         "sd": {"loss": float(result.sd_loss), "rmse": float(result.sd_rmse)},
+        "dead_folds": [int(f) for f in result.dead_folds],
     }
 
 
@@ -236,3 +240,24 @@ def about(args: argparse.Namespace, nn: Package, command: str) -> dict[str, Any]
         "seed": args.seed,
         "units": "loss: half the sum of squared errors; rmse: root-mean-square error in $1000s",
     }
+
+
+# --- A dead network ---
+
+
+def report_dead(out: Out, prog: str, what: str) -> None:
+    """Say that the trained network ended dead: a line of the summary, and a warning on stderr.
+
+    ``what`` names what is 0 on every training row (``"every hidden unit"``).
+    The exit status stays 0: the run did what it was asked and kept its
+    outputs; a dead network is a result, to be read and acted on, not a
+    failure to run (statuses other than 0 mean the work was not done).
+    """
+    out(f"dead network: {what} outputs 0 on every training row: the output no longer")
+    out("depends on the input, and no gradient flows back through it; try a smaller alpha")
+    warn(f"{prog}: warning: the trained network is dead (see the summary)")
+
+
+def dead_names(folds: Sequence[int]) -> str:
+    """``"fold 2"``, ``"folds 0, 3"``: the folds whose network ended dead, as the reports say it."""
+    return ("fold " if len(folds) == 1 else "folds ") + ", ".join(str(f) for f in folds)

@@ -15,7 +15,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from purenn.cli.output import Out, features, heading, write_history, write_plot
+from purenn.cli.output import Out, features, heading, report_dead, write_history, write_plot
 from purenn.cli.paths import Outputs, check_outputs, check_plot
 from purenn.cli.stopping import interrupt_status, stop_word, warn
 from purenn.data import FEATURES, TARGET
@@ -156,6 +156,8 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         f"RMSE        {nn.rmse(y, t, exact=args.exact):14.4f}   "
         f"($1000s; final weights without DropConnect, on the training rows)"
     )
+    if result.dead:
+        report_dead(out, f"{name} train", "every hidden unit")
     # What was computed is kept whatever fails now: the checkpoint first, then the rest.
     outputs = Outputs(name, out)
     if args.save is not None:

@@ -101,7 +101,11 @@ def run_tune(args: argparse.Namespace, nn: Package, out: Out) -> None:
             exact=args.exact,
             progress=progress.callback,
         )
-    scored = {i: trial.cv for i, trial in enumerate(result.trials) if trial.cv is not None}
+    scored = {
+        i: trial.cv
+        for i, trial in enumerate(result.trials)
+        if trial.cv is not None and not trial.dead  # dead: scored, never ranked
+    }
     order = sorted(scored, key=lambda i: (scored[i].mean_rmse, i))
     rank = {i: r + 1 for r, i in enumerate(order)}
     best = result.best
@@ -112,7 +116,7 @@ def run_tune(args: argparse.Namespace, nn: Package, out: Out) -> None:
         report["spread"] = "sample standard deviation over the folds (divided by k - 1)"
         report["trials"] = [
             _setting(trial)
-            | {"rank": rank.get(i), "diverged": trial.cv is None}
+            | {"rank": rank.get(i), "diverged": trial.cv is None, "dead": trial.dead}
             | (
                 cv_json(trial.cv)
                 if trial.cv is not None
@@ -138,7 +142,7 @@ def run_tune(args: argparse.Namespace, nn: Package, out: Out) -> None:
                 repr(trial.p),
                 str(trial.n_iter),
                 *scores,
-                str(rank[i]) if i in rank else "-",
+                str(rank[i]) if i in rank else "dead" if trial.dead else "-",
             ]
         )
     head = ["alpha", "n_h", "p", "n_iter", "CV RMSE", "sd RMSE", "CV loss", "rank"]
@@ -157,3 +161,6 @@ def run_tune(args: argparse.Namespace, nn: Package, out: Out) -> None:
     )
     out(f"CV RMSE: the mean held-out RMSE over the {args.k} folds; sd RMSE: their sample")
     out("standard deviation (divided by k - 1); CV loss: the mean held-out loss")
+    if any(trial.dead for trial in result.trials):
+        out("dead: on some fold every hidden unit outputs 0 on every training row, so the")
+        out("network predicts 0 for every input; such a setting is never ranked")

@@ -102,6 +102,17 @@ def _backward(config: Config, t: Matrix, cache: Forward, input_gradient: bool = 
 # --8<-- [end:backward]
 
 
+# --8<-- [start:dead]
+def _dead(config: Config, params: Params, X0: Matrix) -> bool:
+    """Some hidden layer outputs 0 in every unit on every row (the final weights, no dropout)."""
+    cache = _forward(config, params, X0, tuple(None for _ in params.W))
+    hidden = cache.layers[:-1]  # the last layer is the output
+    return any(all(a == 0.0 for row in h.activation.A for a in row) for h in hidden)
+
+
+# --8<-- [end:dead]
+
+
 def init_params(config: Config, rng: Generator) -> Params:
     r"""Draw the initial parameters: each ``W_k`` with ``config.init``, layer by layer; biases 0.
 

@@ -138,16 +138,21 @@ class Gradients:
 
 @dataclass(frozen=True, repr=False)
 class FitResult:
-    """What :func:`fit` returns: the final parameters and the loss of every step.
+    """What :func:`fit` returns: the final parameters, the loss of every step, whether it died.
 
     ``errors[k]`` is the loss of step ``k`` on its batch, computed by the
     forward pass before that step's update (with dropout, if any).
-    ``steps_per_epoch`` batches make an epoch.
+    ``steps_per_epoch`` batches make an epoch. ``dead`` is ``True`` when, with
+    the final parameters and no dropout, some hidden layer outputs 0 in every
+    unit on every training row: the layers after it see only zeros (and
+    their biases), the output no longer depends on the input, and no
+    gradient reaches the layers before it.
     """
 
     params: Params
     errors: list[float]
     steps_per_epoch: int
+    dead: bool
 
     __repr__ = record_repr
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from purenn.losses import _loss_value
 from purenn.matrix import Matrix, MatrixLike
-from purenn.mlp.passes import _backward, _draw_masks, _forward, _init_params
+from purenn.mlp.passes import _backward, _dead, _draw_masks, _forward, _init_params
 from purenn.mlp.records import WRITE_UP_OPTIMIZER, Callback, Config, FitResult, Masks, Params
 from purenn.optim import Optimizer, OptimizerState, _initial_state, _optimizer_step
 from purenn.random import Generator, Indices, _choose, generator
@@ -129,7 +129,7 @@ def _fit(
             errors.append(error)
         if callback is not None:
             callback(epoch, _mean(errors[-steps_per_epoch:]), params)
-    return FitResult(params, errors, steps_per_epoch)
+    return FitResult(params, errors, steps_per_epoch, _dead(config, params, X0))
 
 
 # --8<-- [end:fit]
@@ -183,7 +183,7 @@ def fit(
             epoch, with the mean of its steps' losses and a copy of the parameters.
 
     Returns:
-        ``FitResult(params, errors, steps_per_epoch)``.
+        ``FitResult(params, errors, steps_per_epoch, dead)``.
 
     Raises:
         ShapeError: ``X0`` or ``t`` does not fit ``config.sizes``.

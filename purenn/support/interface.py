@@ -79,6 +79,8 @@ class TrainResult(Protocol):
     def weights(self) -> Weights: ...
     @property
     def errors(self) -> list[float]: ...
+    @property
+    def dead(self) -> bool: ...  # every hidden unit 0 on every training row
 
 
 class CheckpointRecord(Protocol):
@@ -129,6 +131,8 @@ class HoldoutResult(Protocol):
     def train(self) -> Score: ...
     @property
     def test(self) -> Score: ...
+    @property
+    def dead(self) -> bool: ...  # the network ended dead (never the baseline)
 
 
 class CVResult(Protocol):
@@ -146,6 +150,8 @@ class CVResult(Protocol):
     def mean_rmse(self) -> float: ...
     @property
     def sd_rmse(self) -> float: ...
+    @property
+    def dead_folds(self) -> list[int]: ...  # the folds whose network ended dead
 
 
 class Trial(Protocol):
@@ -161,6 +167,8 @@ class Trial(Protocol):
     def n_iter(self) -> int: ...
     @property
     def cv(self) -> CVResult | None: ...
+    @property
+    def dead(self) -> bool: ...  # scored, but dead on some fold: never ranked
 
 
 class TuneResult(Protocol):
@@ -179,6 +187,8 @@ class FitResult(Protocol):
     def params(self) -> Own: ...
     @property
     def errors(self) -> list[float]: ...
+    @property
+    def dead(self) -> bool: ...  # some hidden layer 0 on every training row
 
 
 Progress = Callable[[int, int], None]

@@ -3,8 +3,11 @@
 :func:`search` is orchestration, no numerics: it checks the grid, runs the
 package's own ``cross_validate`` for every setting on the same folds, counts
 the steps for a ``progress`` callback, and ranks the settings by their mean
-held-out RMSE. ``purenn.tune.tune`` and ``npnn.tune.tune`` hand it their
-package's ``cross_validate``, so every score is that package's.
+held-out RMSE. A setting that diverged, or whose network ended dead on some
+fold (every hidden unit 0 on every row: it predicts 0 for every input), is
+kept in the table, marked, and never ranked. ``purenn.tune.tune`` and
+``npnn.tune.tune`` hand it their package's ``cross_validate``, so every score
+is that package's.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ __all__ = ["Scored", "Trial", "TuneResult", "search"]
 
 
 class Scored(Protocol):
-    """What the search reads of a cross-validation: its mean held-out RMSE."""
+    """What the search reads of a cross-validation: its mean held-out RMSE and dead folds."""
 
     @property
     def mean_rmse(self) -> float: ...
+    @property
+    def dead_folds(self) -> list[int]: ...
 
 
 CV = TypeVar("CV", bound=Scored)
@@ -50,6 +55,11 @@ class Trial(Generic[CV]):
         """The training diverged on some fold: the setting has no score."""
         return self.cv is None
 
+    @property
+    def dead(self) -> bool:
+        """The network ended dead on some fold: scored, but never ranked."""
+        return self.cv is not None and bool(self.cv.dead_folds)
+
     __repr__ = record_repr
 
 
@@ -57,7 +67,8 @@ class Trial(Generic[CV]):
 class TuneResult(Generic[CV]):
     """Every trial, in grid order (``alpha``, then ``n_h``, ``p``, ``n_iter``), and the best.
 
-    ``best`` has the lowest mean held-out RMSE; of equal ones, the first in grid order.
+    ``best`` has the lowest mean held-out RMSE of the trials neither diverged
+    nor dead; of equal ones, the first in grid order.
     """
 
     trials: list[Trial[CV]]
@@ -112,10 +123,16 @@ def search(
             cv = None
             steps.skip(k * n - (steps.done - start))  # the steps this setting did not take
         trials.append(Trial(a, h, q, n, cv))
-    scored = [(trial.cv.mean_rmse, i) for i, trial in enumerate(trials) if trial.cv is not None]
+    scored = [
+        (trial.cv.mean_rmse, i)
+        for i, trial in enumerate(trials)
+        if trial.cv is not None and not trial.dead
+    ]
     if not scored:
+        died = "" if all(trial.diverged for trial in trials) else " or left the network dead"
         raise DivergenceError(
-            f"{op}: the training diverged for every setting of the grid; try smaller alpha values"
+            f"{op}: the training diverged{died} for every setting of the grid; "
+            "try smaller alpha values"
         )
     _, best = min(scored)  # the lowest mean RMSE; of equal ones, the first in grid order
     return TuneResult(trials, trials[best])
