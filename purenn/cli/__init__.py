@@ -25,6 +25,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from purenn.cli import streams
 from purenn.cli.evaluate import add_evaluation_commands, run_baseline, run_cv, run_evaluate
 from purenn.cli.fit import add_fit_command, run_fit
 from purenn.cli.output import Out
@@ -86,10 +87,22 @@ def run(
     parser: argparse.ArgumentParser,
     commands: dict[str, Command],
 ) -> int:
-    """Parse ``argv``, run the chosen command, and turn user errors into one line."""
+    """Parse ``argv``, run the chosen command, and turn user errors into one line.
+
+    A closed stderr is not stdout (the report stays out of the output); a closed
+    stdout is an error (status 1); text the terminal cannot show is escaped.
+    """
+    closed = streams.prepare()
     args = parser.parse_args(argv)
+    if closed:
+        print(f"{parser.prog}: error: {closed}", file=sys.stderr)
+        return 1
     try:
         status = commands[args.command](args, nn, print)
+        streams.flush()
+    except MemoryError:
+        print(f"{parser.prog} {args.command}: error: out of memory", file=sys.stderr)
+        return 1
     except NNError as error:
         print(f"{parser.prog}: error: {error}", file=sys.stderr)
         return 2
