@@ -89,7 +89,7 @@ def run_tune(args: argparse.Namespace, nn: Package, out: Out) -> None:
     """Run the ``tune`` command: cross-validate every setting of the grid, rank them."""
     X, t = nn.load_housing(features(args), args.target)
     N, D = nn.shape(X)
-    bounds.network_size("tune", N, (D, max(args.n_h), 1))
+    bounds.network_size("tune", N, (D, max(args.n_h, default=1), 1))
     grid = {"alpha": args.alpha, "n_h": args.n_h, "p": args.p, "n_iter": args.n_iter}
     with ProgressLine(args, f"{nn.__name__} tune") as progress:
         result = nn.tune(
