@@ -22,6 +22,7 @@ the same problems with the same message.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -188,7 +189,7 @@ def fit_linear(
     X0 = _as_matrix(X0, op, "X0", finite=True)
     t = check.targets(op, t, ("X0", X0.shape))
     intercept = checks.flag(intercept, op, "intercept")
-    return _fit_linear(X0, t, intercept, op, exact)
+    return _finite_model(op, lambda: _fit_linear(X0, t, intercept, op, exact))
 
 
 def predict_linear(model: Linear, X0: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -215,3 +216,12 @@ def predict_linear(model: Linear, X0: MatrixLike, *, exact: bool = False) -> Mat
     checks.expect_shape(op, "X0", X0.shape, (None, len(w)))
     b = checks.scalar(model.b, op, "b")
     return _predict_linear(Linear(w, b, model.intercept), X0, exact)
+
+
+def _finite_model(op: str, fit: Callable[[], Linear]) -> Linear:
+    """``fit()``, if finite: a solution that overflowed from finite inputs is a DataError."""
+    with np.errstate(over="ignore", invalid="ignore"):  # refused below, as in purenn
+        model = fit()
+    for v in (*model.w[:, 0].tolist(), model.b):
+        checks.finite_result(op, "the least-squares solution", float(v))
+    return model

@@ -120,7 +120,10 @@ def half_sum(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         ShapeError: ``y`` and ``t`` differ in shape.
         DataError: a value is not a finite number.
     """
-    return _half_sum(*_check_pair("half_sum", y, t, binary=False), exact)
+    pair = _check_pair("half_sum", y, t, binary=False)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, as in purenn
+        value = _half_sum(*pair, exact)
+    return checks.finite_result("half_sum", "the loss", value)
 
 
 def half_sum_gradient(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -135,7 +138,10 @@ def mse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         ShapeError: ``y`` and ``t`` differ in shape.
         DataError: a value is not a finite number.
     """
-    return _mse(*_check_pair("mse", y, t, binary=False), exact)
+    pair = _check_pair("mse", y, t, binary=False)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, as in purenn
+        value = _mse(*pair, exact)
+    return checks.finite_result("mse", "the loss", value)
 
 
 def mse_gradient(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -160,7 +166,10 @@ def cross_entropy(z: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float
         ShapeError: ``z`` and ``t`` differ in shape.
         DataError: a value is not a finite number, or a target is neither 0 nor 1.
     """
-    return _cross_entropy(*_check_pair("cross_entropy", z, t, binary=True, y_name="z"), exact)
+    pair = _check_pair("cross_entropy", z, t, binary=True, y_name="z")
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, as in purenn
+        value = _cross_entropy(*pair, exact)
+    return checks.finite_result("cross_entropy", "the loss", value)
 
 
 def cross_entropy_gradient(z: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -180,7 +189,9 @@ def loss_value(name: str, y: MatrixLike, t: MatrixLike, *, exact: bool = False) 
     """
     name = checks.one_of(name, "loss_value", "loss", LOSSES)
     y, t = _check_pair("loss_value", y, t, binary=name == "cross_entropy")
-    return _loss_value(name, y, t, exact)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, as in purenn
+        value = _loss_value(name, y, t, exact)
+    return checks.finite_result("loss_value", "the loss", value)
 
 
 def loss_gradient(name: str, y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Matrix:

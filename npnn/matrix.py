@@ -29,6 +29,7 @@ from purenn.support.checks import (
     Shape,
     describe,
     inner_sizes,
+    is_whole,
     list_matrix,
     non_finite_message,
     same_shape,
@@ -68,6 +69,15 @@ def _as_matrix(A: object, op: str, name: str, *, finite: bool = False) -> Matrix
     """Check ``A`` as purenn checks it, and return it as a 2-D float64 array."""
     if not isinstance(A, np.ndarray):
         return np.array(list_matrix(A, op, name, finite=finite), dtype=np.float64)
+    if isinstance(A, np.matrix):  # `*` is a product there, and a row of it is 2-D
+        raise ShapeError(
+            f"{op}: {name} must be a 2-D array, got a numpy.matrix; pass np.asarray({name})"
+        )
+    if isinstance(A, np.ma.MaskedArray):  # its masked entries would be used, or NaN let through
+        raise DataError(
+            f"{op}: {name} is a masked array; drop the masked rows or fill them "
+            f"({name}.filled(value)) first"
+        )
     if A.ndim != 2:
         raise ShapeError(f"{op}: {name} must be a 2-D matrix, got an array of shape {A.shape}")
     if A.shape[0] == 0:
@@ -148,8 +158,10 @@ def zeros(rows: int, cols: int) -> Matrix:
             is larger than any index can be.
     """
     for name, value in (("rows", rows), ("cols", cols)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ShapeError(f"zeros: {name} must be a whole number of at least 1, got {value!r}")
+        if not is_whole(value) or value < 1:
+            raise ShapeError(
+                f"zeros: {name} must be a whole number of at least 1, got {describe(value)}"
+            )
         if value > sys.maxsize:
             raise ShapeError(
                 f"zeros: {name} must be at most {sys.maxsize} (the largest index), "

@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from npnn.matrix import Matrix, MatrixLike, _as_matrix, _matmul, _relu, _relu_mask, _total
 from npnn.random import Generator, uniform
 from purenn.support import checks
@@ -205,7 +207,10 @@ def loss(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         DataError: a value is not a finite number.
     """
     y = check.column("loss", y)
-    return _loss(y, check.targets("loss", t, ("y", y.shape)), exact)
+    t = check.targets("loss", t, ("y", y.shape))
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, as in purenn
+        value = _loss(y, t, exact)
+    return checks.finite_result("loss", "the sum of squared errors", value)
 
 
 def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
@@ -224,7 +229,10 @@ def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         DataError: a value is not a finite number.
     """
     y = check.column("rmse", y)
-    return _rmse(y, check.targets("rmse", t, ("y", y.shape)), exact)
+    t = check.targets("rmse", t, ("y", y.shape))
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, as in purenn
+        value = _rmse(y, t, exact)
+    return checks.finite_result("rmse", "the sum of squared errors", value)
 
 
 def backward(

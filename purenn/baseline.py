@@ -191,7 +191,7 @@ def fit_linear(
     X0 = checks.list_matrix(X0, op, "X0", finite=True)
     t = check.targets(op, t, ("X0", (len(X0), len(X0[0]))))
     intercept = checks.flag(intercept, op, "intercept")
-    return _fit_linear(X0, t, intercept, op)
+    return _finite_model(op, _fit_linear(X0, t, intercept, op))
 
 
 def predict_linear(model: Linear, X0: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -217,3 +217,10 @@ def predict_linear(model: Linear, X0: MatrixLike, *, exact: bool = False) -> Mat
     checks.expect_shape(op, "X0", (len(X0), len(X0[0])), (None, len(w)))
     b = checks.scalar(model.b, op, "b")
     return _predict_linear(Linear(w, b, model.intercept), X0)
+
+
+def _finite_model(op: str, model: Linear) -> Linear:
+    """``model``, if finite: a solution that overflowed from finite inputs is a DataError."""
+    for v in (*(row[0] for row in model.w), model.b):
+        checks.finite_result(op, "the least-squares solution", v)
+    return model

@@ -128,7 +128,9 @@ def half_sum(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         ShapeError: ``y`` and ``t`` differ in shape.
         DataError: a value is not a finite number.
     """
-    return _half_sum(*_check_pair("half_sum", y, t, binary=False))
+    return checks.finite_result(
+        "half_sum", "the loss", _half_sum(*_check_pair("half_sum", y, t, binary=False))
+    )
 
 
 def half_sum_gradient(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -143,7 +145,7 @@ def mse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         ShapeError: ``y`` and ``t`` differ in shape.
         DataError: a value is not a finite number.
     """
-    return _mse(*_check_pair("mse", y, t, binary=False))
+    return checks.finite_result("mse", "the loss", _mse(*_check_pair("mse", y, t, binary=False)))
 
 
 def mse_gradient(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -166,7 +168,11 @@ def cross_entropy(z: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float
         ShapeError: ``z`` and ``t`` differ in shape.
         DataError: a value is not a finite number, or a target is neither 0 nor 1.
     """
-    return _cross_entropy(*_check_pair("cross_entropy", z, t, binary=True, y_name="z"))
+    return checks.finite_result(
+        "cross_entropy",
+        "the loss",
+        _cross_entropy(*_check_pair("cross_entropy", z, t, binary=True, y_name="z")),
+    )
 
 
 def cross_entropy_gradient(z: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Matrix:
@@ -186,7 +192,7 @@ def loss_value(name: str, y: MatrixLike, t: MatrixLike, *, exact: bool = False) 
     """
     name = checks.one_of(name, "loss_value", "loss", LOSSES)
     y, t = _check_pair("loss_value", y, t, binary=name == "cross_entropy")
-    return _loss_value(name, y, t)
+    return checks.finite_result("loss_value", "the loss", _loss_value(name, y, t))
 
 
 def loss_gradient(name: str, y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> Matrix:

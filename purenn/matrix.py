@@ -23,7 +23,15 @@ import sys
 from collections.abc import Sequence
 
 from purenn.errors import ShapeError
-from purenn.support.checks import Shape, describe, inner_sizes, list_matrix, same_shape, scalar
+from purenn.support.checks import (
+    Shape,
+    describe,
+    inner_sizes,
+    is_whole,
+    list_matrix,
+    same_shape,
+    scalar,
+)
 
 __all__ = [
     "Matrix",
@@ -181,8 +189,10 @@ def zeros(rows: int, cols: int) -> Matrix:
             is larger than any index can be.
     """
     for name, value in (("rows", rows), ("cols", cols)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ShapeError(f"zeros: {name} must be a whole number of at least 1, got {value!r}")
+        if not is_whole(value) or value < 1:
+            raise ShapeError(
+                f"zeros: {name} must be a whole number of at least 1, got {describe(value)}"
+            )
         if value > sys.maxsize:
             raise ShapeError(
                 f"zeros: {name} must be at most {sys.maxsize} (the largest index), "

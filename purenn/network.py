@@ -230,7 +230,8 @@ def loss(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         DataError: a value is not a finite number.
     """
     y = check.column("loss", y)
-    return _loss(y, check.targets("loss", t, ("y", (len(y), 1))))
+    value = _loss(y, check.targets("loss", t, ("y", (len(y), 1))))
+    return checks.finite_result("loss", "the sum of squared errors", value)
 
 
 def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
@@ -248,7 +249,8 @@ def rmse(y: MatrixLike, t: MatrixLike, *, exact: bool = False) -> float:
         DataError: a value is not a finite number.
     """
     y = check.column("rmse", y)
-    return _rmse(y, check.targets("rmse", t, ("y", (len(y), 1))))
+    value = _rmse(y, check.targets("rmse", t, ("y", (len(y), 1))))
+    return checks.finite_result("rmse", "the sum of squared errors", value)
 
 
 def backward(

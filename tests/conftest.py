@@ -69,7 +69,16 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print how many fuzz cases ran and how they ended (see tests/test_fuzz.py)."""
+    """Print how many fuzz cases ran and how they ended (tests/test_fuzz.py, test_fuzz_cli.py)."""
+    commands = getattr(sys.modules.get("tests.test_fuzz_cli"), "CLI_TALLY", None)
+    if commands:
+        terminalreporter.section("fuzzing the command line")
+        statuses = sorted((k, n) for k, n in commands.items() if k.startswith("status "))
+        terminalreporter.write_line(
+            f"{commands['cases']} generated command lines through purenn and npnn: "
+            + ", ".join(f"{k} {n}" for k, n in statuses)
+            + f"; {commands['tracebacks']} tracebacks"
+        )
     fuzz = sys.modules.get("tests.test_fuzz")
     tally = getattr(fuzz, "TALLY", None)
     if not tally:

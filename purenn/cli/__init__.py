@@ -27,6 +27,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from purenn.cli import streams
 from purenn.cli.evaluate import add_evaluation_commands, run_baseline, run_cv, run_evaluate
 from purenn.cli.fit import add_fit_command, run_fit
 from purenn.cli.output import Out
@@ -92,16 +93,26 @@ def run(
     """Parse ``argv``, run the chosen command, and turn user errors into one line.
 
     SIGTERM stops a command as Ctrl-C does (:mod:`~purenn.cli.stopping`); a
-    closed stdout pipe stops the printing, not the work.
+    closed stdout pipe stops the printing, not the work. A closed stderr is
+    not stdout (the report stays out of the output); a closed stdout is an
+    error (status 1); text the terminal cannot show is escaped
+    (:mod:`~purenn.cli.streams`).
     """
     label = parser.prog
     out = Printer()
+    closed = streams.prepare()
     try:
         with terminate_as_interrupt():
             args = parser.parse_args(argv)
             label = f"{parser.prog} {args.command}"
+            if closed:
+                warn(f"{parser.prog}: error: {closed}")
+                return 1
             status = commands[args.command](args, nn, out)
             out.flush()
+    except MemoryError:
+        warn(f"{label}: error: out of memory")
+        return 1
     except NNError as error:
         warn(f"{parser.prog}: error: {error}")
         return 2

@@ -27,7 +27,7 @@ from purenn.cli.output import (
     table,
 )
 from purenn.data import FEATURES, TARGET
-from purenn.support import checks
+from purenn.support import bounds, checks
 from purenn.support.interface import CVResult, HoldoutResult, Matrix, Package
 from purenn.support.settings import WRITE_UP
 
@@ -173,6 +173,7 @@ def run_evaluate(args: argparse.Namespace, nn: Package, out: Out) -> None:
         op, n_h=args.n_h, n_iter=args.n_iter, alpha=args.alpha, p=args.p, seed=args.seed
     )
     X, t = nn.load_housing(features(args), args.target)
+    bounds.network_size(op, len(X), (len(X[0]), args.n_h, 1))
     linear = _holdout_linear(args, nn, X, t)
     with ProgressLine(args, f"{nn.__name__} evaluate") as progress:
         network = nn.holdout(
@@ -251,6 +252,7 @@ def run_cv(args: argparse.Namespace, nn: Package, out: Out) -> None:
     )
     X, t = nn.load_housing(features(args), args.target)
     N, D = nn.shape(X)
+    bounds.network_size(op, N, (D, args.n_h, 1))
     checks.folds(args.k, op, N)
     linear = {
         i: nn.cross_validate_linear(X, t, k=args.k, seed=args.seed, intercept=i, exact=args.exact)

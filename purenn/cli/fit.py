@@ -33,7 +33,7 @@ from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
 from purenn.mlp import Config
 from purenn.optim import Optimizer
-from purenn.support import checks
+from purenn.support import bounds, checks
 from purenn.support.interface import MLP, Activations, Matrix, Moons, Optim, Own, Package
 from purenn.support.settings import WRITE_UP
 
@@ -306,6 +306,7 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         n_points = MOONS_POINTS if args.n_points is None else args.n_points
         noise = MOONS_NOISE if args.noise is None else args.noise
         data_seed = 1 if args.data_seed is None else args.data_seed
+        bounds.network_size("make_moons", n_points, (2,))
         rng = nn.generator(data_seed)
         X0, t = moons.make_moons(rng, n_points, noise=noise)
         test = moons.make_moons(rng, n_points, noise=noise)  # drawn after the training points
@@ -314,6 +315,7 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
             f"(noise {noise!r}, data seed {data_seed})"
         )
     N, D = nn.shape(X0)
+    bounds.network_size("fit", N, (D, *s["hidden"], 1))
     checks.count(s["epochs"], "fit", "n_epochs", 0)
     config = mlp.Config(
         (D, *s["hidden"], 1),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,7 +21,7 @@ from purenn.cli.paths import Outputs, check_outputs, check_plot
 from purenn.cli.stopping import interrupt_status, stop_word, warn
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
-from purenn.support import checks
+from purenn.support import bounds, checks, tables
 from purenn.support.files import write_atomic
 from purenn.support.interface import CheckpointRecord, Own, Package
 from purenn.support.settings import WRITE_UP
@@ -113,6 +114,7 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
     scale = nn.fit_scale(X)  # (1, D): kept in the checkpoint, to scale new rows alike
     X0 = nn.apply_scale(X, scale)
     N, D = nn.shape(X0)
+    bounds.network_size("train", N, (D, args.n_h, 1))
     out(
         f"{heading(args, nn)}: {D}-{args.n_h}-1 network, {N} rows; inputs "
         f"{', '.join(inputs)}; target {args.target}"
@@ -288,40 +290,65 @@ def add_predict_command(commands: Any) -> None:
 
 
 def run_predict(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
-    """Run the ``predict`` command: a checkpoint's predictions for the rows of a CSV file."""
+    """Run the ``predict`` command: a checkpoint's predictions for the rows of a CSV file.
+
+    The rows are read and predicted a chunk at a time
+    (:func:`~purenn.support.tables.csv_chunks`), so memory for the rows stays
+    flat however long the file; the RMSE adds the squared errors in row
+    order, as ``rmse`` does.
+    """
     check_outputs(
         [("--output", args.output)], [("checkpoint", args.checkpoint), ("CSV file", args.data)]
     )
     c = nn.load_checkpoint(args.checkpoint)
-    X, t = nn.load_csv(args.data, c.features, c.target)
-    y = nn.predict_checkpoint(c, X, exact=args.exact)  # (N, 1)
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow([f"predicted_{c.target}"])
-    writer.writerows([repr(float(row[0]))] for row in y)  # repr: the exact double
-    if args.output is not None:
-        report = out
-    else:
-        for line in text.getvalue().splitlines():
-            out(line)
-        report = warn
+    parts: list[str] = []  # with --output: the file's text, written whole at the end
+    N, squares, has_target = 0, 0.0, False
+    for X, t in tables.csv_chunks(args.data, c.features, c.target):
+        y = nn.predict_checkpoint(c, X, exact=args.exact)  # (rows, 1)
+        if N == 0:  # the header, once the first rows are known to be good
+            header = _csv_line(f"predicted_{c.target}")
+            if args.output is not None:
+                parts.append(header + "\n")
+            else:
+                out(header)
+        predictions = [float(row[0]) for row in y]
+        if t is not None:
+            has_target = True
+            for y_i, (t_i,) in zip(predictions, t):
+                squares += (y_i - t_i) * (y_i - t_i)  # from 0.0, in row order, as rmse adds
+        N += len(predictions)
+        if args.output is not None:
+            parts.append("".join(f"{y_i!r}\n" for y_i in predictions))  # repr: the exact double
+        else:
+            for y_i in predictions:
+                out(repr(y_i))
+    report = out if args.output is not None else warn
     if not args.quiet:
-        N, D = len(X), len(c.features)
+        D = len(c.features)
         report(
             f"{heading(args, nn)}: predicted {c.target} for {N} rows of {args.data} with the "
             f"{D}-{c.n_h}-1 network of {args.checkpoint} (trained by {c.package}, "
             f"{len(c.errors)} steps)"
         )
-        if t is not None:
-            rmse = nn.rmse(y, t, exact=args.exact)
+        if has_target:
+            rmse = math.sqrt(squares / N)
+            if not math.isfinite(rmse):
+                raise checks.overflow("rmse", "the sum of squared errors")
             report(f"RMSE {rmse:.4f} against the {c.target} column (in its units)")
     if args.output is None:
         return None
+
+    def write() -> None:
+        with bounds.naming(args.output):
+            write_atomic(args.output, "".join(parts))
+
     outputs = Outputs(nn.__name__, report if not args.quiet else lambda line: None)
-    outputs.write(
-        "--output",
-        args.output,
-        lambda: write_atomic(args.output, text.getvalue()),
-        f"predictions written to {args.output}",
-    )
+    outputs.write("--output", args.output, write, f"predictions written to {args.output}")
     return outputs.status
+
+
+def _csv_line(field: str) -> str:
+    """``field`` as one CSV line without its line ending (quoted if it must be)."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="").writerow([field])
+    return text.getvalue()

@@ -10,6 +10,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from purenn.cli import streams
 from purenn.cli.evaluate import add_common_options
 from purenn.cli.output import (
     Out,
@@ -22,6 +23,7 @@ from purenn.cli.output import (
     number,
     table,
 )
+from purenn.support import bounds
 from purenn.support.interface import Package, Trial
 from purenn.support.settings import TUNE_GRID
 
@@ -87,6 +89,7 @@ def run_tune(args: argparse.Namespace, nn: Package, out: Out) -> None:
     """Run the ``tune`` command: cross-validate every setting of the grid, rank them."""
     X, t = nn.load_housing(features(args), args.target)
     N, D = nn.shape(X)
+    bounds.network_size("tune", N, (D, max(args.n_h, default=1), 1))
     grid = {"alpha": args.alpha, "n_h": args.n_h, "p": args.p, "n_iter": args.n_iter}
     with ProgressLine(args, f"{nn.__name__} tune") as progress:
         result = nn.tune(
@@ -157,7 +160,8 @@ def run_tune(args: argparse.Namespace, nn: Package, out: Out) -> None:
     out("")
     out(
         f"best: alpha {best.alpha!r}, n_h {best.n_h}, p {best.p!r}, n_iter {best.n_iter}: "
-        f"CV RMSE {number(best.cv.mean_rmse)} ± {number(best.cv.sd_rmse)} ($1000s)"
+        f"CV RMSE {number(best.cv.mean_rmse)} {streams.plus_minus()} {number(best.cv.sd_rmse)} "
+        "($1000s)"
     )
     out(f"CV RMSE: the mean held-out RMSE over the {args.k} folds; sd RMSE: their sample")
     out("standard deviation (divided by k - 1); CV loss: the mean held-out loss")

@@ -17,6 +17,8 @@ loops under the same rules:
 - :mod:`~purenn.support.settings`: the write-up's settings, and ``tune``'s default grid;
 - :mod:`~purenn.support.network_checks`: the write-up's network's argument checks;
 - :mod:`~purenn.support.tables`: the bundled table, CSV files and column names read;
+- :mod:`~purenn.support.bounds`: limits on what is read and quoted, and on a
+  network's size, so that nothing grows with the input unchecked;
 - :mod:`~purenn.support.checkpoint_file`: a checkpoint's JSON text, written and read back;
 - :mod:`~purenn.support.checkpoint_fields`: a checkpoint's fields, checked one by one;
 - :mod:`~purenn.support.interface`: the interface the command line relies on,

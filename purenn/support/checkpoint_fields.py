@@ -130,7 +130,7 @@ def _names(where: str, value: object, name: str, D: int) -> tuple[str, ...]:
         if not isinstance(v, str) or v == "":
             raise CheckpointError(f"{where}: {name}[{i}] must be a name, got {describe(v)}")
         if v in value[:i]:
-            raise CheckpointError(f"{where}: {name} lists {v!r} twice")
+            raise CheckpointError(f"{where}: {name} lists {describe(v)} twice")
     if len(value) != D:
         raise CheckpointError(
             f"{where}: {name} names {len(value)} columns but weights.W1 has {D} rows, one per input"

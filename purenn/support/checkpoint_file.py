@@ -7,8 +7,9 @@ format described, is :mod:`purenn.checkpoint`; the checks of each field are
 
 - :func:`text`: the JSON text of checked :class:`~purenn.support.checkpoint_fields.Contents`,
   fields in a fixed order, a matrix row to a line;
-- :func:`read`: a file read, parsed (refusing text that is not UTF-8 or not
-  JSON, NaN and infinity, a field given twice, nesting too deep) and checked.
+- :func:`read`: a file read (at most :data:`~purenn.support.bounds.CHECKPOINT`
+  bytes), parsed (refusing text that is not UTF-8 or not JSON, NaN and infinity,
+  a field given twice, nesting too deep) and checked.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from purenn.errors import CheckpointError
 from purenn.matrix import Matrix
-from purenn.support import checks
+from purenn.support import bounds, checks
 from purenn.support.checkpoint_fields import (
     Contents,
     contents,
@@ -161,8 +162,10 @@ def read(path: str) -> Contents:
         OSError: the file cannot be read.
     """
     where = f"load_checkpoint: {path}"
-    with open(path, "rb") as f:
-        raw = f.read()
+    try:
+        raw = bounds.read_file(path, bounds.CHECKPOINT, "checkpoint")
+    except OverflowError as error:
+        raise CheckpointError(f"{where}: not a checkpoint: {error}") from None
     doc = _parse(where, raw)
     if not isinstance(doc, dict):
         raise CheckpointError(

@@ -6,6 +6,7 @@ so both packages refuse the same inputs with the same words.
 """
 
 import math
+import numbers
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,12 +18,18 @@ Shape = tuple[int, int]
 
 
 def is_number(v: object) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
+    """A real number: ``int``, ``float`` or another ``numbers.Real`` (numpy's), not a bool."""
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+
+def is_whole(v: object) -> bool:
+    """A whole number: ``int`` or another ``numbers.Integral`` (``np.int64``), not a bool."""
+    return isinstance(v, numbers.Integral) and not isinstance(v, bool)
 
 
 def too_large(v: object) -> bool:
     """An ``int`` so large that ``float(v)`` overflows (floats never do)."""
-    if isinstance(v, int):
+    if isinstance(v, numbers.Integral) and not isinstance(v, bool):
         try:
             float(v)
         except OverflowError:
@@ -78,6 +85,21 @@ def list_matrix(A: object, op: str, name: str, *, finite: bool = False) -> list[
     if len(out[0]) == 0:
         raise ShapeError(f"{op}: {name} is empty; a matrix needs at least one column")
     return out
+
+
+def overflow(op: str, what: str) -> DataError:
+    """The error for a result beyond the largest float from finite inputs, in both packages."""
+    return DataError(
+        f"{op}: {what} overflows: it is beyond the largest float (about 1.8e308); "
+        f"scale the data down"
+    )
+
+
+def finite_result(op: str, what: str, value: float) -> float:
+    """``value``, if finite; a result that overflowed from finite inputs is a DataError."""
+    if not math.isfinite(value):
+        raise overflow(op, what)
+    return value
 
 
 def first_non_finite(
@@ -158,22 +180,24 @@ def step_size(alpha: object, op: str) -> float:
 
 def count(value: object, op: str, name: str, minimum: int) -> int:
     """A whole number no smaller than ``minimum``, and small enough to index a list."""
-    if not isinstance(value, int) or isinstance(value, bool):
+    if not is_whole(value):
         raise ParameterError(f"{op}: {name} must be a whole number, got {describe(value)}")
-    if value < minimum:
-        raise ParameterError(f"{op}: {name} must be at least {minimum}, got {value}")
-    if value > sys.maxsize:
+    number: int = int(value)  # type: ignore[call-overload]
+    if number < minimum:
+        raise ParameterError(f"{op}: {name} must be at least {minimum}, got {number}")
+    if number > sys.maxsize:
         raise ParameterError(
             f"{op}: {name} must be at most {sys.maxsize} (the largest index), got {describe(value)}"
         )
-    return value
+    return number
 
 
 def whole_seed(value: object, op: str) -> int:
     """A seed for the random stream: a whole number."""
-    if not isinstance(value, int) or isinstance(value, bool):
+    if not is_whole(value):
         raise ParameterError(f"{op}: seed must be a whole number, got {describe(value)}")
-    return value
+    number: int = int(value)  # type: ignore[call-overload]
+    return number
 
 
 def settings(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import sys
 
+from purenn.data import COLUMNS
 from purenn.errors import DataError, ParameterError, ShapeError
 from tests.bad_inputs.case import Case, Rng
 
@@ -877,6 +878,32 @@ DATA = [
     ),
 ]
 
+
+def _overflow(op: str, what: str) -> str:
+    largest = "it is beyond the largest float (about 1.8e308)"
+    return f"{op}: {what} overflows: {largest}; scale the data down"
+
+
+EDGES = [
+    # Finite inputs, a result beyond the largest float: a DataError in both, never inf.
+    Case("overflow-rmse", "rmse", ([[1e308]], [[-1e308]]), error=DataError,
+         message=_overflow("rmse", "the sum of squared errors")),
+    Case("overflow-loss", "loss", ([[1e308]], [[-1e308]]), error=DataError,
+         message=_overflow("loss", "the sum of squared errors")),
+    Case("overflow-half-sum", "losses.half_sum", ([[1e200]], [[-1e200]]), error=DataError,
+         message=_overflow("half_sum", "the loss")),
+    Case("overflow-mse", "losses.mse", ([[1e200]], [[0.0]]), error=DataError,
+         message=_overflow("mse", "the loss")),
+    # A bool is not a whole number, even numpy's own (np.int64 is: tests/test_edges.py).
+    Case("bool-n-iter", "train", (T, T), {"n_iter": True},
+         message="train: n_iter must be a whole number, got True"),
+    # A value quoted in a message is bounded, however long.
+    Case("long-name-in-message", "load_housing", (["x" * 100_000],),
+         message="load_housing: unknown column '" + "x" * 36 + "...; "
+         "the columns are " + ", ".join(COLUMNS)),
+]  # fmt: skip
+
+
 CASES: list[Case] = [
     *STRUCTURE,
     *NOT_NUMBERS,
@@ -885,5 +912,6 @@ CASES: list[Case] = [
     *SETTINGS,
     *DATA,
     *FOUND_BY_FUZZING,
+    *EDGES,
 ]
 """Every bad input, each with the one error and message it must raise."""
