@@ -12,7 +12,13 @@ from purenn.support.startup import quiet_interrupts
 quiet_interrupts()  # run as a command: Ctrl-C while it starts ends in one line, no traceback
 
 from npnn.baseline import Linear, fit_linear, least_squares, predict_linear
-from npnn.checkpoint import Checkpoint, load_checkpoint, predict_checkpoint, save_checkpoint
+from npnn.checkpoint import (
+    Checkpoint,
+    MLPCheckpoint,
+    load_checkpoint,
+    predict_checkpoint,
+    save_checkpoint,
+)
 from npnn.data import (
     COLUMNS,
     FEATURES,
@@ -94,6 +100,7 @@ __all__ = [
     "HoldoutResult",
     "Indices",
     "Linear",
+    "MLPCheckpoint",
     "Matrix",
     "MatrixLike",
     "NNError",

@@ -17,8 +17,11 @@ import numpy as np
 
 from npnn.data import _apply_scale
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
+from npnn.mlp import Config, Params
+from npnn.mlp import predict as mlp_predict
 from npnn.network import Weights, _forward
-from purenn.support import checkpoint_fields, checkpoint_file, checks
+from npnn.optim import Optimizer
+from purenn.support import checkpoint_fields, checkpoint_file, checkpoint_mlp, checks
 from purenn.support.checkpoint_file import FORMAT, VERSION
 from purenn.support.files import write_atomic
 from purenn.support.records import record_repr
@@ -27,6 +30,7 @@ __all__ = [
     "FORMAT",
     "VERSION",
     "Checkpoint",
+    "MLPCheckpoint",
     "load_checkpoint",
     "predict_checkpoint",
     "save_checkpoint",
@@ -59,6 +63,41 @@ class Checkpoint:
         """Hidden units: the number of columns of ``W1``."""
         return int(np.shape(self.weights.W1)[1])
 
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """The layer sizes ``(D, n_h, 1)``, as a general network's ``Config`` names them."""
+        return (int(np.shape(self.weights.W1)[0]), self.n_h, 1)
+
+    __repr__ = record_repr
+
+
+@dataclass(frozen=True, repr=False)
+class MLPCheckpoint:
+    """A trained general network (:mod:`npnn.mlp`), how its inputs were scaled, how it was fit.
+
+    The fields of :class:`purenn.checkpoint.MLPCheckpoint`, with the matrices
+    as arrays: ``params.W[k]`` is ``(sizes[k], sizes[k + 1])``, ``scale``
+    ``(1, sizes[0])`` or ``None``.
+    """
+
+    config: Config
+    params: Params
+    optimizer: Optimizer
+    batch_size: int | None
+    n_epochs: int
+    seed: int
+    exact: bool
+    scale: Matrix | None
+    features: tuple[str, ...]
+    targets: tuple[str, ...]
+    errors: list[float]
+    package: str
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """The layer sizes, inputs first: ``config.sizes``."""
+        return self.config.sizes
+
     __repr__ = record_repr
 
 
@@ -67,13 +106,41 @@ def _plain(A: object) -> object:
     return A.tolist() if isinstance(A, np.ndarray) else A
 
 
-def _checked(op: str, checkpoint: object) -> checkpoint_fields.Contents:
-    """Check the record as a loaded file is checked; return what it holds, as lists."""
+def _checked(
+    op: str, checkpoint: object
+) -> checkpoint_fields.Contents | checkpoint_mlp.MLPContents:
+    """Check either kind of record as a loaded file is checked; return what it holds, as lists."""
+    if isinstance(checkpoint, MLPCheckpoint):
+        return checkpoint_mlp.check_mlp_record(op, checkpoint, MLPCheckpoint, Params, _plain)
     return checkpoint_fields.check_record(op, checkpoint, Checkpoint, Weights, _plain)
 
 
-def _arrays(c: checkpoint_fields.Contents) -> Checkpoint:
+def _array(A: list[list[float]]) -> Matrix:
+    return np.array(A, dtype=np.float64)
+
+
+def _arrays(
+    c: checkpoint_fields.Contents | checkpoint_mlp.MLPContents,
+) -> Checkpoint | MLPCheckpoint:
     """The record of what a checked checkpoint holds, its matrices as float64 arrays."""
+    if isinstance(c, checkpoint_mlp.MLPContents):
+        return MLPCheckpoint(
+            c.config,
+            Params(
+                tuple(_array(A) for A in c.W),  # W[k] (sizes[k], sizes[k + 1])
+                None if c.b is None else tuple(_array(A) for A in c.b),  # b[k] (1, sizes[k + 1])
+            ),
+            c.optimizer,
+            c.batch_size,
+            c.n_epochs,
+            c.seed,
+            c.exact,
+            None if c.scale is None else _array(c.scale),  # (1, D)
+            c.features,
+            c.targets,
+            c.errors,
+            c.package,
+        )
     W1 = np.array(c.W1, dtype=np.float64)  # (D, n_h)
     W2 = np.array(c.W2, dtype=np.float64)  # (n_h, 1)
     scale = np.array(c.scale, dtype=np.float64)  # (1, D)
@@ -92,8 +159,8 @@ def _arrays(c: checkpoint_fields.Contents) -> Checkpoint:
     )
 
 
-def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> None:
-    """Write ``checkpoint`` to the file ``path`` as JSON, atomically.
+def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint | MLPCheckpoint) -> None:
+    """Write ``checkpoint`` (either network's) to the file ``path`` as JSON, atomically.
 
     The same file, byte for byte, as :func:`purenn.checkpoint.save_checkpoint`
     writes for the same numbers.
@@ -110,8 +177,10 @@ def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> Non
     write_atomic(path, checkpoint_file.text(c))
 
 
-def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
+def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint | MLPCheckpoint:
     """Read a checkpoint that either package saved; its matrices as float64 arrays.
+
+    The write-up's network is a :class:`Checkpoint`, a general one an :class:`MLPCheckpoint`.
 
     Raises:
         ParameterError: ``path`` is not a file name.
@@ -122,8 +191,13 @@ def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
     return _arrays(checkpoint_file.read(checks.file_name(path, "load_checkpoint")))
 
 
-def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = False) -> Matrix:
+def predict_checkpoint(
+    checkpoint: Checkpoint | MLPCheckpoint, X: MatrixLike, *, exact: bool = False
+) -> Matrix:
     r"""Predict from raw rows: scale them as training did, then \(y = \mathrm{relu}(X_0 W_1) W_2\).
+
+    For an :class:`MLPCheckpoint`, the rows are scaled if the training's were,
+    then :func:`npnn.mlp.predict` runs the network, nothing dropped.
 
     Args:
         checkpoint: what :func:`load_checkpoint` returned.
@@ -133,7 +207,7 @@ def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = F
             instead of BLAS's.
 
     Returns:
-        ``y``, shape ``(N, 1)``.
+        ``y``, shape ``(N, 1)`` (``(N, sizes[-1])`` for a general network).
 
     Raises:
         CheckpointError: ``checkpoint`` is not a valid checkpoint.
@@ -144,6 +218,8 @@ def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = F
     op = "predict_checkpoint"
     c = _arrays(_checked(op, checkpoint))
     X = _as_matrix(X, op, "X", finite=True)
+    if isinstance(c, MLPCheckpoint):
+        return _predict_mlp(op, c, X, exact)
     checkpoint_fields.expect_columns(op, X.shape, len(c.features))
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
         X0 = _apply_scale(X, c.scale)  # (N, D): divided by the training rows' maxima
@@ -155,3 +231,21 @@ def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = F
             op, int(np.argmin(finite))
         )  # the first row that overflowed
     return cache.y
+
+
+def _predict_mlp(op: str, c: MLPCheckpoint, X: Matrix, exact: bool) -> Matrix:
+    """A general network's prediction for raw rows ``X``, scaled as its training's were."""
+    checkpoint_fields.expect_columns(op, X.shape, len(c.features))
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
+        X0 = X if c.scale is None else _apply_scale(X, c.scale)  # (N, D)
+    _refuse_overflow(op, X0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = mlp_predict(c.config, c.params, X0, exact=exact)  # (N, sizes[-1])
+    _refuse_overflow(op, y)
+    return y
+
+
+def _refuse_overflow(op: str, A: Matrix) -> None:
+    finite = np.isfinite(A).all(axis=1)  # (N,)
+    if not finite.all():
+        raise checkpoint_fields.overflow(op, int(np.argmin(finite)))  # the first such row

@@ -24,7 +24,13 @@ from purenn.support.startup import quiet_interrupts
 quiet_interrupts()  # run as a command: Ctrl-C while it starts ends in one line, no traceback
 
 from purenn.baseline import Linear, fit_linear, least_squares, predict_linear
-from purenn.checkpoint import Checkpoint, load_checkpoint, predict_checkpoint, save_checkpoint
+from purenn.checkpoint import (
+    Checkpoint,
+    MLPCheckpoint,
+    load_checkpoint,
+    predict_checkpoint,
+    save_checkpoint,
+)
 from purenn.data import (
     COLUMNS,
     FEATURES,
@@ -106,6 +112,7 @@ __all__ = [
     "HoldoutResult",
     "Indices",
     "Linear",
+    "MLPCheckpoint",
     "Matrix",
     "MatrixLike",
     "NNError",

@@ -56,8 +56,11 @@ from dataclasses import dataclass
 
 from purenn.data import _apply_scale
 from purenn.matrix import Matrix, MatrixLike
+from purenn.mlp import Config, Params
+from purenn.mlp import predict as mlp_predict
 from purenn.network import Weights, _forward
-from purenn.support import checkpoint_fields, checkpoint_file, checks
+from purenn.optim import Optimizer
+from purenn.support import checkpoint_fields, checkpoint_file, checkpoint_mlp, checks
 from purenn.support.checkpoint_file import FORMAT, VERSION
 from purenn.support.files import write_atomic
 from purenn.support.records import record_repr
@@ -66,6 +69,7 @@ __all__ = [
     "FORMAT",
     "VERSION",
     "Checkpoint",
+    "MLPCheckpoint",
     "load_checkpoint",
     "predict_checkpoint",
     "save_checkpoint",
@@ -103,11 +107,73 @@ class Checkpoint:
         """Hidden units: the number of columns of ``W1``."""
         return len(self.weights.W1[0])
 
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """The layer sizes ``(D, n_h, 1)``, as a general network's ``Config`` names them."""
+        return (len(self.weights.W1), self.n_h, 1)
+
     __repr__ = record_repr
 
 
-def _record(c: checkpoint_fields.Contents) -> Checkpoint:
+@dataclass(frozen=True, repr=False)
+class MLPCheckpoint:
+    """A trained general network (:mod:`purenn.mlp`), how its inputs were scaled, how it was fit.
+
+    ``config`` and ``params`` are the network; ``optimizer``, ``batch_size``,
+    ``n_epochs``, ``seed`` and ``exact`` the settings of :func:`~purenn.mlp.fit`
+    that produced it. ``scale (1, sizes[0])`` holds the column maxima raw inputs
+    are divided by, or is ``None`` when the inputs were not scaled. ``features``
+    names the input columns, ``targets`` the outputs (one per unit of the last
+    layer). ``errors`` is the mean loss of every epoch done, as ``fit``'s
+    callback reports it (fewer than ``n_epochs`` if the training was stopped),
+    and ``package`` names the package that ran it.
+    """
+
+    config: Config
+    params: Params
+    optimizer: Optimizer
+    batch_size: int | None
+    n_epochs: int
+    seed: int
+    exact: bool
+    scale: Matrix | None
+    features: tuple[str, ...]
+    targets: tuple[str, ...]
+    errors: list[float]
+    package: str
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """The layer sizes, inputs first: ``config.sizes``."""
+        return self.config.sizes
+
+    __repr__ = record_repr
+
+
+def _mlp_record(c: checkpoint_mlp.MLPContents) -> MLPCheckpoint:
+    """The record of what a checked general checkpoint holds."""
+    return MLPCheckpoint(
+        c.config,
+        Params(tuple(c.W), None if c.b is None else tuple(c.b)),
+        c.optimizer,
+        c.batch_size,
+        c.n_epochs,
+        c.seed,
+        c.exact,
+        c.scale,
+        c.features,
+        c.targets,
+        c.errors,
+        c.package,
+    )
+
+
+def _record(
+    c: checkpoint_fields.Contents | checkpoint_mlp.MLPContents,
+) -> Checkpoint | MLPCheckpoint:
     """The record of what a checked checkpoint holds."""
+    if isinstance(c, checkpoint_mlp.MLPContents):
+        return _mlp_record(c)
     return Checkpoint(
         Weights(c.W1, c.W2),
         c.scale,
@@ -127,8 +193,17 @@ def _plain(A: object) -> object:
     return A  # purenn's matrices are lists already
 
 
-def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> None:
-    """Write ``checkpoint`` to the file ``path`` as JSON, atomically.
+def _checked(
+    op: str, checkpoint: object
+) -> checkpoint_fields.Contents | checkpoint_mlp.MLPContents:
+    """Check either kind of record as a loaded file is checked; return what it holds."""
+    if isinstance(checkpoint, MLPCheckpoint):
+        return checkpoint_mlp.check_mlp_record(op, checkpoint, MLPCheckpoint, Params, _plain)
+    return checkpoint_fields.check_record(op, checkpoint, Checkpoint, Weights, _plain)
+
+
+def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint | MLPCheckpoint) -> None:
+    """Write ``checkpoint`` (either network's) to the file ``path`` as JSON, atomically.
 
     The record is checked as :func:`load_checkpoint` checks a file, so what
     is saved can be loaded. The old file, if any, is replaced only once the
@@ -146,20 +221,20 @@ def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> Non
     """
     op = "save_checkpoint"
     path = checks.file_name(path, op)
-    contents = checkpoint_fields.check_record(
-        f"{op}: {path}", checkpoint, Checkpoint, Weights, _plain
-    )
-    write_atomic(path, checkpoint_file.text(contents))
+    write_atomic(path, checkpoint_file.text(_checked(f"{op}: {path}", checkpoint)))
 
 
-def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
+def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint | MLPCheckpoint:
     """Read a checkpoint that :func:`save_checkpoint` wrote, in this package or in npnn.
+
+    A file of version 1, or of version 2 with ``network`` ``"write-up"``, is a
+    :class:`Checkpoint`; ``network`` ``"mlp"`` is an :class:`MLPCheckpoint`.
 
     Args:
         path: the file to read.
 
     Returns:
-        The ``Checkpoint``, its matrices as lists of rows.
+        The ``Checkpoint`` or ``MLPCheckpoint``, its matrices as lists of rows.
 
     Raises:
         ParameterError: ``path`` is not a file name.
@@ -172,8 +247,13 @@ def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
     return _record(checkpoint_file.read(checks.file_name(path, "load_checkpoint")))
 
 
-def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = False) -> Matrix:
+def predict_checkpoint(
+    checkpoint: Checkpoint | MLPCheckpoint, X: MatrixLike, *, exact: bool = False
+) -> Matrix:
     r"""Predict from raw rows: scale them as training did, then \(y = \mathrm{relu}(X_0 W_1) W_2\).
+
+    For an :class:`MLPCheckpoint`, the rows are scaled if the training's were,
+    then :func:`purenn.mlp.predict` runs the network, nothing dropped.
 
     Args:
         checkpoint: what :func:`load_checkpoint` returned.
@@ -181,7 +261,7 @@ def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = F
             ``checkpoint.features``.
 
     Returns:
-        ``y``, shape ``(N, 1)``.
+        ``y``, shape ``(N, 1)`` (``(N, sizes[-1])`` for a general network).
 
     Raises:
         CheckpointError: ``checkpoint`` is not a valid checkpoint.
@@ -190,8 +270,10 @@ def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = F
             overflows.
     """
     op = "predict_checkpoint"
-    c = checkpoint_fields.check_record(op, checkpoint, Checkpoint, Weights, _plain)
+    c = _checked(op, checkpoint)
     X = checks.list_matrix(X, op, "X", finite=True)
+    if isinstance(c, checkpoint_mlp.MLPContents):
+        return _predict_mlp(op, c, X)
     checkpoint_fields.expect_columns(op, (len(X), len(X[0])), len(c.features))
     X0 = _apply_scale(X, c.scale)  # (N, D): divided by the training rows' maxima
     cache = _forward(X0, c.W1, c.W2)  # Z1, X1 (N, n_h); y (N, 1)
@@ -200,3 +282,18 @@ def predict_checkpoint(checkpoint: Checkpoint, X: MatrixLike, *, exact: bool = F
         if not all(math.isfinite(v) for v in (*X0_i, *Z1_i, *y_i)):
             raise checkpoint_fields.overflow(op, i)
     return cache.y
+
+
+def _predict_mlp(op: str, c: checkpoint_mlp.MLPContents, X: Matrix) -> Matrix:
+    """A general network's prediction for raw rows ``X``, scaled as its training's were."""
+    checkpoint_fields.expect_columns(op, (len(X), len(X[0])), len(c.features))
+    X0 = X if c.scale is None else _apply_scale(X, c.scale)  # (N, D)
+    for i, X0_i in enumerate(X0):
+        if not all(math.isfinite(v) for v in X0_i):
+            raise checkpoint_fields.overflow(op, i)
+    params = Params(tuple(c.W), None if c.b is None else tuple(c.b))
+    y = mlp_predict(c.config, params, X0)  # (N, sizes[-1])
+    for i, y_i in enumerate(y):
+        if not all(math.isfinite(v) for v in y_i):
+            raise checkpoint_fields.overflow(op, i)
+    return y

@@ -107,7 +107,8 @@ def test_the_file_is_plain_json_with_every_field(tmp_path: Path) -> None:
     purenn.save_checkpoint(path, original)
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["format"] == "twinnets checkpoint"
-    assert doc["version"] == 1
+    assert doc["version"] == 2
+    assert doc["network"] == "write-up"
     assert doc["package"] == "purenn"
     assert doc["shapes"] == {"W1": [3, 4], "W2": [4, 1]}
     assert doc["weights"]["W1"] == original.weights.W1
@@ -148,6 +149,7 @@ def test_interrupted_history_is_kept(tmp_path: Path) -> None:
     short = purenn.Checkpoint(**{**c.__dict__, "n_iter": 1000})
     purenn.save_checkpoint(tmp_path / "short.json", short)
     loaded = purenn.load_checkpoint(tmp_path / "short.json")
+    assert isinstance(loaded, purenn.Checkpoint)
     assert (len(loaded.errors), loaded.n_iter) == (5, 1000)
     assert "errors=<5 values>, n_iter=1000," in repr(loaded)
 
@@ -436,10 +438,13 @@ CORRUPT: list[tuple[str, Callable[[dict[str, Any]], None] | bytes, str]] = [
      "not a checkpoint: format is 'keras', not 'twinnets checkpoint'"),
     # The version
     ("no-version", removing("version"), "field version is missing"),
-    ("version-2", setting("version", 2),
-     "version 2 is not one this package reads (it reads version 1); a newer release may read it"),
+    ("version-3", setting("version", 3),
+     "version 3 is not one this package reads (it reads versions 1, 2); a newer release may "
+     "read it"),
     ("version-0", setting("version", 0),
-     "version 0 is not one this package reads (it reads version 1); a newer release may read it"),
+     "version 0 is not one this package reads (it reads versions 1, 2); a newer release may "
+     "read it"),
+    ("version-2-no-network", setting("version", 2), "field network is missing"),
     ("version-text", setting("version", "1"), "version must be a whole number, got '1'"),
     ("version-float", setting("version", 1.0), "version must be a whole number, got 1.0"),
     ("version-true", setting("version", True), "version must be a whole number, got True"),

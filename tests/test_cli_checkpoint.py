@@ -159,7 +159,7 @@ def test_predict_with_a_bad_checkpoint_is_one_line(package: str, tmp_path: Path,
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
         f"{package}: error: load_checkpoint: {bad}: version 9 is not one this package reads "
-        "(it reads version 1); a newer release may read it\n"
+        "(it reads versions 1, 2); a newer release may read it\n"
     )
     missing = cli(package, "predict", str(tmp_path / "none.json"), str(rows))
     assert missing.returncode == 1

@@ -224,7 +224,7 @@ OPTIONS = [
     "--data", "--hidden", "--activation", "--output", "--loss", "--bias", "--no-bias", "--init",
     "--dropout", "--p", "--batch-size", "--optimizer", "--alpha", "--momentum", "--beta1",
     "--beta2", "--eps", "--epochs", "--seed", "--features", "--target", "--n-points", "--noise",
-    "--data-seed", "--exact", "--print-every", "--quiet", "-q", "--plot",
+    "--data-seed", "--exact", "--print-every", "--quiet", "-q", "--plot", "--save",
 ]  # fmt: skip
 
 

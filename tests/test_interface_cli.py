@@ -90,7 +90,7 @@ def test_the_protocols_cover_what_the_command_line_calls() -> None:
     members = set(_members(Package))
     assert {"train", "holdout", "cross_validate", "tune", "load_checkpoint"} <= members
     assert len(members) >= 20
-    assert set(_members(MLP)) == {"Config", "fit", "loss", "predict"}
+    assert set(_members(MLP)) == {"Config", "fit", "init_params", "loss", "predict"}
 
 
 def test_the_error_class_is_shared() -> None:

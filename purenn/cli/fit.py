@@ -17,8 +17,9 @@ sets:
 It prints the mean loss of each ``--print-every``-th epoch, then the final
 loss and the RMSE in $1000s (housing) or the accuracy on both sets (moons).
 ``--plot FILE`` draws the loss per step (housing) or the decision boundary
-(moons). This module imports only the standard library; matplotlib only for
-``--plot``.
+(moons); ``--save FILE`` writes a checkpoint that ``predict`` reads, and keeps
+the epochs reached on Ctrl-C (:mod:`purenn.cli.fit_save`). This module
+imports only the standard library; matplotlib only for ``--plot``.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ import argparse
 import importlib
 from typing import Any
 
+from purenn.cli import fit_save
+from purenn.cli.fit_describe import describe_network, describe_training
 from purenn.cli.output import Out, features, heading, report_dead, write_boundary, write_plot
 from purenn.cli.paths import Outputs, check_outputs, check_plot
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
-from purenn.mlp import Config
-from purenn.optim import Optimizer
 from purenn.support import bounds, checks
 from purenn.support.interface import MLP, Activations, Matrix, Moons, Optim, Own, Package
 from purenn.support.settings import WRITE_UP
@@ -233,6 +234,7 @@ def add_fit_command(commands: Any) -> None:
         help="draw the decision boundary (moons) or the loss per step (housing) to FILE "
         "(PNG); needs matplotlib",
     )
+    fit_save.add_save_option(output)
 
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
@@ -250,35 +252,6 @@ def _refuse_other_data_options(args: argparse.Namespace) -> None:
             raise NNError(f"fit: {option} applies to --data {data} only")
 
 
-def _describe_network(config: Config) -> str:
-    sizes = "-".join(map(str, config.sizes))
-    hidden = f"hidden {config.activation}, " if len(config.sizes) > 2 else ""
-    bias = "biases" if config.bias else "no biases"
-    return f"{sizes} network ({hidden}output {config.output}, {bias}, init {config.init})"
-
-
-def _describe_training(config: Config, optimizer: Optimizer, s: dict[str, Any], N: int) -> str:
-    if config.p == 0.0:
-        dropout = "no dropout"
-    else:
-        kind = "DropConnect" if config.dropout == "connect" else "unit dropout"
-        dropout = f"{kind} p {config.p!r}"
-    batch_size = s["batch_size"]
-    if batch_size is None or batch_size >= N:
-        batches = f"full batch ({N} rows, in order)"
-    else:
-        batches = f"batches of {batch_size}, shuffled every epoch"
-    settings = {
-        "gd": "",
-        "momentum": f" (momentum {optimizer.momentum!r})",
-        "adam": f" (beta1 {optimizer.beta1!r}, beta2 {optimizer.beta2!r}, eps {optimizer.eps!r})",
-    }[optimizer.name]
-    return (
-        f"loss {config.loss}; {dropout}; {batches}; {optimizer.name} alpha "
-        f"{optimizer.alpha!r}{settings}; {s['epochs']} epochs"
-    )
-
-
 def _part(nn: Package, module: str) -> Any:
     """The package's module ``module`` (``mlp``, ``moons``...): its protocol types it."""
     return importlib.import_module(f"{nn.__name__}.{module}")
@@ -292,15 +265,20 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
     optim: Optim = _part(nn, "optim")
     _refuse_other_data_options(args)
     checks.count(args.print_every, "fit", "print_every", 1)
-    check_outputs([("--plot", args.plot)])
+    check_outputs([("--save", args.save), ("--plot", args.plot)])
     pyplot = check_plot(name, args.plot) if args.plot is not None else None
     s = _settings(args)
     test: tuple[Matrix, Matrix] | None = None
+    scale: Matrix | None = None  # (1, D) for housing: kept in the checkpoint
     if args.data == "housing":
         inputs = features(args) if args.features else list(FEATURES)
         target = args.target or TARGET
+        if args.save is not None:
+            fit_save.check_names(inputs)
         X, t = nn.load_housing(inputs, target)
-        X0 = nn.apply_scale(X, nn.fit_scale(X))
+        scale = nn.fit_scale(X)
+        X0 = nn.apply_scale(X, scale)
+        names = (tuple(inputs), (target,))
         where = f"housing: inputs {', '.join(inputs)}; target {target}"
     else:
         n_points = MOONS_POINTS if args.n_points is None else args.n_points
@@ -310,6 +288,7 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         rng = nn.generator(data_seed)
         X0, t = moons.make_moons(rng, n_points, noise=noise)
         test = moons.make_moons(rng, n_points, noise=noise)  # drawn after the training points
+        names = (fit_save.MOONS_FEATURES, (fit_save.MOONS_TARGET,))
         where = (
             f"moons: {n_points} training points and {n_points} held out "
             f"(noise {noise!r}, data seed {data_seed})"
@@ -334,11 +313,16 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
     # Every other check of fit (the targets, the batch size...) before printing anything:
     # zero epochs check all the arguments, draw the weights and train nothing.
     mlp.fit(X0, t, config, optimizer=optimizer, batch_size=s["batch_size"], n_epochs=0)
-    out(f"{heading(args, nn)}: {_describe_network(config)} on {where}")
-    out(f"{_describe_training(config, optimizer, s, N)}; seed {args.seed}")
+    out(f"{heading(args, nn)}: {describe_network(config)} on {where}")
+    out(f"{describe_training(config, optimizer, s, N)}; seed {args.seed}")
     threshold = 0.0 if config.loss == "cross_entropy" else 0.5  # logits, or outputs in [0, 1]
+    losses: list[float] = []  # each epoch's mean loss so far, should Ctrl-C stop the training
+    reached: tuple[int, Own] | None = None  # (epochs done, the parameters after them)
 
     def report(epoch: int, error: float, params: Own) -> None:
+        nonlocal reached
+        losses.append(error)
+        reached = (epoch + 1, params)  # one assignment: an interrupt sees both or neither
         if args.quiet or (epoch % args.print_every != 0 and epoch != s["epochs"] - 1):
             return
         line = f"epoch {epoch:5d}   loss {error:14.8g}"
@@ -347,17 +331,26 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
             line += f"   accuracy {moons.accuracy(y, t, threshold=threshold):8.2%}"
         out(line)
 
-    result = mlp.fit(
-        X0,
-        t,
-        config,
-        optimizer=optimizer,
-        batch_size=s["batch_size"],
-        n_epochs=s["epochs"],
-        seed=args.seed,
-        callback=report,
-        exact=args.exact,
-    )
+    def kept(params: Own, errors: list[float]) -> Any:
+        return fit_save.checkpoint(args, nn, config, optimizer, s, params, scale, names, errors)
+
+    try:
+        result = mlp.fit(
+            X0,
+            t,
+            config,
+            optimizer=optimizer,
+            batch_size=s["batch_size"],
+            n_epochs=s["epochs"],
+            seed=args.seed,
+            callback=report,
+            exact=args.exact,
+        )
+    except KeyboardInterrupt as stop:
+        if reached is None:  # stopped before the first epoch: the initial parameters
+            reached = (0, mlp.init_params(config, nn.generator(args.seed)))
+        epochs, params = reached
+        return fit_save.stopped(args, nn, kept(params, losses[:epochs]), stop)
     y = mlp.predict(config, result.params, X0, exact=args.exact)
     final = mlp.loss(config, y, t, exact=args.exact)
     if test is None:
@@ -374,8 +367,12 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         out(f"test accuracy   {test_accuracy:.2%}   on the {len(y_test)} held-out points")
     if result.dead:
         report_dead(out, f"{name} fit", "every unit of a hidden layer")
+    # What was computed is kept whatever fails now: the checkpoint first, then the plot.
+    outputs = Outputs(name, out)
+    if args.save is not None:
+        fit_save.save(outputs, args, nn, kept(result.params, losses))
     if pyplot is None:
-        return None
+        return outputs.status
     title = f"{name}: {'-'.join(map(str, config.sizes))}, {optimizer.name}"
     if test is None:
 
@@ -394,6 +391,5 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         def draw() -> None:
             write_boundary(pyplot, args.plot, X0, t, probability, title)
 
-    outputs = Outputs(name, out)
     outputs.write("--plot", args.plot, draw, f"plot written to {args.plot}")
     return outputs.status

@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from purenn.cli.fit_save import predicted
 from purenn.cli.output import Out, features, heading, report_dead, write_history, write_plot
 from purenn.cli.paths import Outputs, check_outputs, check_plot
 from purenn.cli.stopping import interrupt_status, stop_word, warn
@@ -265,15 +266,17 @@ def add_predict_command(commands: Any) -> None:
         "predict",
         help="predict with a checkpoint for the rows of a CSV file",
         description=(
-            "Load a checkpoint written by train --save and a CSV file whose header names "
-            "the checkpoint's features (in any order; other columns are ignored). Scale "
-            "each row by the training rows' maxima, as training did, and write one "
+            "Load a checkpoint written by train --save or fit --save and a CSV file whose "
+            "header names the checkpoint's features (in any order; other columns are "
+            "ignored). Scale each row by the training rows' maxima, as training did, and write one "
             "prediction per row as CSV. If the file has the target column too, report "
             "the RMSE. With the predictions on stdout, the report goes to stderr."
         ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    predict.add_argument("checkpoint", metavar="CHECKPOINT", help="a file written by train --save")
+    predict.add_argument(
+        "checkpoint", metavar="CHECKPOINT", help="a file written by train --save or fit --save"
+    )
     predict.add_argument("data", metavar="CSV", help="the rows to predict for")
     predict.add_argument(
         "-o", "--output", metavar="FILE", help="write the predictions to FILE, not to stdout"
@@ -301,12 +304,13 @@ def run_predict(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
         [("--output", args.output)], [("checkpoint", args.checkpoint), ("CSV file", args.data)]
     )
     c = nn.load_checkpoint(args.checkpoint)
+    target, sizes, done = predicted("predict", c)  # either network's: train's or fit's
     parts: list[str] = []  # with --output: the file's text, written whole at the end
     N, squares, has_target = 0, 0.0, False
-    for X, t in tables.csv_chunks(args.data, c.features, c.target):
+    for X, t in tables.csv_chunks(args.data, c.features, target):
         y = nn.predict_checkpoint(c, X, exact=args.exact)  # (rows, 1)
         if N == 0:  # the header, once the first rows are known to be good
-            header = _csv_line(f"predicted_{c.target}")
+            header = _csv_line(f"predicted_{target}")
             if args.output is not None:
                 parts.append(header + "\n")
             else:
@@ -324,17 +328,16 @@ def run_predict(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
                 out(repr(y_i))
     report = out if args.output is not None else warn
     if not args.quiet:
-        D = len(c.features)
         report(
-            f"{heading(args, nn)}: predicted {c.target} for {N} rows of {args.data} with the "
-            f"{D}-{c.n_h}-1 network of {args.checkpoint} (trained by {c.package}, "
-            f"{len(c.errors)} steps)"
+            f"{heading(args, nn)}: predicted {target} for {N} rows of {args.data} with the "
+            f"{sizes} network of {args.checkpoint} (trained by {c.package}, "
+            f"{len(c.errors)} {done})"
         )
         if has_target:
             rmse = math.sqrt(squares / N)
             if not math.isfinite(rmse):
                 raise checks.overflow("rmse", "the sum of squared errors")
-            report(f"RMSE {rmse:.4f} against the {c.target} column (in its units)")
+            report(f"RMSE {rmse:.4f} against the {target} column (in its units)")
     if args.output is None:
         return None
 

@@ -36,6 +36,7 @@ __all__ = [
     "FitResult",
     "HoldoutResult",
     "Indices",
+    "MLPCheckpointRecord",
     "Matrix",
     "Moons",
     "Optim",
@@ -96,6 +97,25 @@ class CheckpointRecord(Protocol):
     def package(self) -> str: ...
     @property
     def n_h(self) -> int: ...
+    @property
+    def sizes(self) -> tuple[int, ...]: ...  # (D, n_h, 1)
+
+
+class MLPCheckpointRecord(Protocol):
+    """A trained general network saved with its scaling, settings and loss history."""
+
+    @property
+    def features(self) -> tuple[str, ...]: ...
+    @property
+    def targets(self) -> tuple[str, ...]: ...
+    @property
+    def errors(self) -> list[float]: ...
+    @property
+    def package(self) -> str: ...
+    @property
+    def sizes(self) -> tuple[int, ...]: ...  # config.sizes
+    @property
+    def n_epochs(self) -> int: ...
 
 
 class Score(Protocol):
@@ -251,8 +271,25 @@ class Package(Protocol):
         exact: bool,
         package: str,
     ) -> CheckpointRecord: ...
+    def MLPCheckpoint(
+        self,
+        config: purenn.mlp.Config,
+        params: Own,
+        optimizer: purenn.optim.Optimizer,
+        batch_size: int | None,
+        n_epochs: int,
+        seed: int,
+        exact: bool,
+        scale: Matrix | None,
+        features: tuple[str, ...],
+        targets: tuple[str, ...],
+        errors: list[float],
+        package: str,
+    ) -> MLPCheckpointRecord: ...
     def save_checkpoint(self, path: str | os.PathLike[str], checkpoint: Own) -> None: ...
-    def load_checkpoint(self, path: str | os.PathLike[str]) -> CheckpointRecord: ...
+    def load_checkpoint(
+        self, path: str | os.PathLike[str]
+    ) -> CheckpointRecord | MLPCheckpointRecord: ...
     def predict_checkpoint(self, checkpoint: Own, X: Matrix, *, exact: bool = False) -> Matrix: ...
 
     # held-out error, cross-validation, tuning
@@ -337,6 +374,7 @@ class MLP(Protocol):
         dropout: str = "connect",
         p: float = WRITE_UP.p,
     ) -> purenn.mlp.Config: ...
+    def init_params(self, config: purenn.mlp.Config, rng: Own) -> Own: ...
     def fit(
         self,
         X0: Matrix,
