@@ -21,8 +21,10 @@ loops under the same rules:
   network's size, so that nothing grows with the input unchecked;
 - :mod:`~purenn.support.checkpoint_file`: a checkpoint's JSON text, written and read back;
 - :mod:`~purenn.support.checkpoint_fields`: a checkpoint's fields, checked one by one;
+- :mod:`~purenn.support.checkpoint_mlp`: a general network's checkpoint fields, checked;
 - :mod:`~purenn.support.interface`: the interface the command line relies on,
-  as protocols both packages satisfy.
+  as protocols both packages satisfy;
+- :mod:`~purenn.support.interface_mlp`: its part for the general network (``fit``).
 
 Nothing here computes a number of the network.
 """

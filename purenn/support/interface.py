@@ -6,7 +6,9 @@ every name it calls, with the signature both packages give it, so that mypy
 checks each call; :class:`MLP`, :class:`Moons`, :class:`Activations` and
 :class:`Optim` state the parts of the general network that ``fit`` uses.
 ``tests/test_interface_cli.py`` proves that purenn and npnn satisfy them,
-statically (mypy) and at run time (the same signatures).
+statically (mypy) and at run time (the same signatures). The general network's
+protocols, and the aliases :data:`Matrix` and :data:`Own`, are declared in
+:mod:`purenn.support.interface_mlp` and importable from here.
 
 A matrix is a list of rows in purenn and an array in npnn: here it is
 :data:`Matrix`, which the command line only counts, indexes and iterates. The
@@ -20,12 +22,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeAlias
+from typing import Any, Protocol
 
 import purenn.mlp
 import purenn.optim
 from purenn.data import FEATURES, TARGET
 from purenn.errors import NNError
+from purenn.support.interface_mlp import (
+    MLP,
+    Activations,
+    Callback,
+    FitResult,
+    Indices,
+    Matrix,
+    Moons,
+    Optim,
+    Own,
+)
 from purenn.support.settings import TUNE_GRID, WRITE_UP
 
 __all__ = [
@@ -49,17 +62,6 @@ __all__ = [
     "TuneResult",
     "Weights",
 ]
-
-Matrix: TypeAlias = Any
-"""A matrix of either package: ``list[list[float]]`` (purenn) or a 2-D float array (npnn)."""
-
-Indices: TypeAlias = Any
-"""Row numbers: ``list[int]`` (purenn) or a 1-D integer array (npnn)."""
-
-Own: TypeAlias = Any
-"""A value of the package's own type that the command line hands back to the same package:
-a generator, weights, a checkpoint, a network's parameters."""
-
 
 # --- The records the command line reads: the fields it uses, read-only ---
 
@@ -200,19 +202,7 @@ class TuneResult(Protocol):
     def best(self) -> Trial: ...
 
 
-class FitResult(Protocol):
-    """What :func:`purenn.mlp.fit` returns."""
-
-    @property
-    def params(self) -> Own: ...
-    @property
-    def errors(self) -> list[float]: ...
-    @property
-    def dead(self) -> bool: ...  # some hidden layer 0 on every training row
-
-
 Progress = Callable[[int, int], None]
-Callback = Callable[[int, float, Own], None]
 
 
 # --- The packages ---
@@ -355,69 +345,3 @@ class Package(Protocol):
         exact: bool = False,
         progress: Progress | None = None,
     ) -> TuneResult: ...
-
-
-# --- The general network's parts that ``fit`` uses (``purenn.mlp``, ``npnn.mlp``...) ---
-
-
-class MLP(Protocol):
-    """The module ``mlp``: a network of any depth (its ``Config`` is purenn's in both)."""
-
-    def Config(
-        self,
-        sizes: tuple[int, ...],
-        activation: str = "relu",
-        output: str = "identity",
-        loss: str = "half_sum",
-        bias: bool = False,
-        init: str = "uniform",
-        dropout: str = "connect",
-        p: float = WRITE_UP.p,
-    ) -> purenn.mlp.Config: ...
-    def init_params(self, config: purenn.mlp.Config, rng: Own) -> Own: ...
-    def fit(
-        self,
-        X0: Matrix,
-        t: Matrix,
-        config: purenn.mlp.Config,
-        *,
-        optimizer: purenn.optim.Optimizer = purenn.mlp.WRITE_UP_OPTIMIZER,
-        batch_size: int | None = None,
-        n_epochs: int = WRITE_UP.n_iter,
-        seed: int = WRITE_UP.seed,
-        callback: Callback | None = None,
-        exact: bool = False,
-    ) -> FitResult: ...
-    def predict(
-        self, config: purenn.mlp.Config, params: Own, X0: Matrix, *, exact: bool = False
-    ) -> Matrix: ...
-    def loss(
-        self, config: purenn.mlp.Config, y: Matrix, t: Matrix, *, exact: bool = False
-    ) -> float: ...
-
-
-class Moons(Protocol):
-    """The module ``moons``: two interleaved half-moons, and the share classified right."""
-
-    def make_moons(self, rng: Own, n: int, *, noise: float = 0.1) -> tuple[Matrix, Matrix]: ...
-    def accuracy(self, y: Matrix, t: Matrix, *, threshold: float = 0.0) -> float: ...
-
-
-class Activations(Protocol):
-    """The module ``activations``: the sigmoid turns logits into probabilities."""
-
-    def sigmoid(self, Z: Matrix, *, exact: bool = False) -> Matrix: ...
-
-
-class Optim(Protocol):
-    """The module ``optim``: an optimizer and its settings (purenn's class in both)."""
-
-    def Optimizer(
-        self,
-        name: str,
-        alpha: float,
-        momentum: float = 0.9,
-        beta1: float = 0.9,
-        beta2: float = 0.999,
-        eps: float = 1e-8,
-    ) -> purenn.optim.Optimizer: ...
