@@ -158,7 +158,8 @@ def test_write_atomic_takes_the_text_in_pieces(tmp_path: Path) -> None:
     real.write_text("old\n", encoding="utf-8")
     real.chmod(0o640)
     link.symlink_to(real)
-    files.write_atomic(str(link), iter(["a\n", b"b\n", "\u00e9\n"]))
+    pieces: list[str | bytes] = ["a\n", b"b\n", "\u00e9\n"]
+    files.write_atomic(str(link), iter(pieces))
     assert real.read_text(encoding="utf-8") == "a\nb\n\u00e9\n"
     assert link.is_symlink()
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
@@ -201,7 +202,13 @@ def test_predict_streams_its_output_into_the_file(
 
     def spy(path: str, data: Iterable[str]) -> None:
         assert not isinstance(data, str)
-        files.write_atomic(path, (sizes.append(len(piece)) or piece for piece in data))
+
+        def counted() -> Iterator[str]:
+            for piece in data:
+                sizes.append(len(piece))
+                yield piece
+
+        files.write_atomic(path, counted())
 
     monkeypatch.setattr(train_cli, "write_atomic", spy)
     out = tmp_path / "y.csv"
