@@ -14,14 +14,15 @@ import errno
 import importlib.util
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 import npnn
 import purenn
-from purenn.support import files
+from purenn.cli import train as train_cli
+from purenn.support import files, tables
 from tests.cli import Cli, Ran
 
 PACKAGES = ["purenn", "npnn"]
@@ -149,6 +150,94 @@ def test_a_long_name_gets_a_short_temporary_name(tmp_path: Path) -> None:
     path = tmp_path / ("a" * 250)
     files.write_atomic(str(path), "text")
     assert path.read_text(encoding="utf-8") == "text"
+
+
+def test_write_atomic_takes_the_text_in_pieces(tmp_path: Path) -> None:
+    """Pieces of text and of bytes are written in order; a link is written through."""
+    real, link = tmp_path / "real.csv", tmp_path / "link.csv"
+    real.write_text("old\n", encoding="utf-8")
+    real.chmod(0o640)
+    link.symlink_to(real)
+    pieces: list[str | bytes] = ["a\n", b"b\n", "\u00e9\n"]
+    files.write_atomic(str(link), iter(pieces))
+    assert real.read_text(encoding="utf-8") == "a\nb\n\u00e9\n"
+    assert link.is_symlink()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
+
+
+def test_an_error_of_the_pieces_leaves_the_old_file_and_is_raised_unchanged(
+    tmp_path: Path,
+) -> None:
+    """The source fails after a first piece: the same error, the old file, no temporary file."""
+    path = tmp_path / "out.csv"
+    path.write_text("old\n", encoding="utf-8")
+    failure = OSError(errno.EIO, os.strerror(errno.EIO), "rows.csv")
+
+    def pieces() -> Iterator[str]:
+        yield "first\n"
+        raise failure
+
+    with pytest.raises(OSError, match=r"rows\.csv") as raised:
+        files.write_atomic(str(path), pieces())
+    assert raised.value is failure  # the reading's error, not renamed after the output
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def many_rows(bad: bool) -> str:
+    """More rows than one chunk of the reader holds, the last one bad if ``bad``."""
+    rows = "".join(f"0.0{i % 90},{200 + i % 500},15.3,24\n" for i in range(tables.CHUNK + 50))
+    return "CRIM,TAX,PTRATIO,MEDV\n" + rows + ("0.1,oops,15.3,24\n" if bad else "")
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_predict_streams_its_output_into_the_file(
+    package: str, tmp_path: Path, net: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """predict -o hands the file its text a chunk at a time, not whole; the report is as before."""
+    rows = tmp_path / "many.csv"
+    rows.write_text(many_rows(bad=False), encoding="utf-8")
+    sizes: list[int] = []
+
+    def spy(path: str, data: Iterable[str]) -> None:
+        assert not isinstance(data, str)
+
+        def counted() -> Iterator[str]:
+            for piece in data:
+                sizes.append(len(piece))
+                yield piece
+
+        files.write_atomic(path, counted())
+
+    monkeypatch.setattr(train_cli, "write_atomic", spy)
+    out = tmp_path / "y.csv"
+    done = cli(package, "predict", str(net), str(rows), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert len(sizes) == 3  # the header, then the two chunks of rows
+    assert sum(sizes) == len(out.read_text(encoding="utf-8"))
+    on_stdout = cli(package, "predict", str(net), str(rows))
+    assert out.read_text(encoding="utf-8") == on_stdout.stdout
+    report = on_stdout.stderr.splitlines()
+    assert done.stdout.splitlines() == [*report, f"predictions written to {out}"]
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_a_bad_row_after_the_first_chunk_leaves_the_old_output(
+    package: str, tmp_path: Path, net: Path, cli: Cli
+) -> None:
+    """The first chunk is written, then a bad row: status 2, the old file, no temporary file."""
+    rows = tmp_path / "many.csv"
+    rows.write_text(many_rows(bad=True), encoding="utf-8")
+    out = tmp_path / "y.csv"
+    out.write_text("old predictions\n", encoding="utf-8")
+    done = cli(package, "predict", str(net), str(rows), "-o", str(out))
+    assert done.returncode == 2, done.stderr
+    assert "oops" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "was not written" not in done.stderr  # the CSV's error, not the output's
+    assert out.read_text(encoding="utf-8") == "old predictions\n"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 # --- 2. Every output path checked before any work ---

@@ -17,7 +17,7 @@ from npnn.losses import _check_binary, _loss_gradient, _loss_value
 from npnn.matrix import Matrix, MatrixLike, _as_matrix
 from npnn.mlp.records import Config, Forward, Gradients, LayerCache, Masks, Params
 from npnn.random import Generator
-from purenn.support import checks
+from purenn.support import bounds, checks
 from purenn.support import mlp_checks as check
 
 __all__ = ["backward", "draw_masks", "forward", "init_params", "loss", "predict"]
@@ -183,9 +183,12 @@ def init_params(config: Config, rng: Generator) -> Params:
         ``Params(W, b)``: ``W[k]`` is ``(sizes[k], sizes[k + 1])``.
 
     Raises:
-        ParameterError: ``config`` is not a :class:`Config`.
+        ParameterError: ``config`` is not a :class:`Config`, or its weight
+            matrices would not fit in memory.
     """
-    return _init_params(check.record("init_params", "config", config, Config), rng)
+    config = check.record("init_params", "config", config, Config)
+    bounds.network_size("init_params", None, config.sizes)  # the weights must fit in memory
+    return _init_params(config, rng)
 
 
 def draw_masks(config: Config, rng: Generator, N: int) -> Masks:

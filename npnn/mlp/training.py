@@ -24,7 +24,7 @@ from npnn.mlp.records import WRITE_UP_OPTIMIZER, Callback, Config, FitResult, Ma
 from npnn.optim import OptimizerState, _initial_state, _optimizer_step
 from npnn.random import Generator, Indices, _choose, generator
 from purenn.optim import Optimizer
-from purenn.support import checks
+from purenn.support import bounds, checks
 from purenn.support import mlp_checks as check
 from purenn.support.loop import check_divergence, guarded
 from purenn.support.settings import WRITE_UP
@@ -221,6 +221,7 @@ def fit(
     optimizer, size, n_epochs, seed = check.training(
         op, optimizer, Optimizer, batch_size, n_epochs, seed, callback
     )
+    bounds.network_size(op, X0.shape[0], config.sizes)  # before any matrix of that size is made
     N = X0.shape[0]
     # A diverging run overflows; the divergence check reports it, so numpy need not warn.
     watched = guarded(op, optimizer.alpha, callback, _copy_params, _all_finite, "epoch")

@@ -294,7 +294,6 @@ def run_fit(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
             f"(noise {noise!r}, data seed {data_seed})"
         )
     N, D = nn.shape(X0)
-    bounds.network_size("fit", N, (D, *s["hidden"], 1))
     checks.count(s["epochs"], "fit", "n_epochs", 0)
     config = mlp.Config(
         (D, *s["hidden"], 1),

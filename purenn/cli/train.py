@@ -13,7 +13,7 @@ import argparse
 import csv
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from purenn.cli.fit_save import predicted
@@ -305,27 +305,40 @@ def run_predict(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
     )
     c = nn.load_checkpoint(args.checkpoint)
     target, sizes, done = predicted("predict", c)  # either network's: train's or fit's
-    parts: list[str] = []  # with --output: the file's text, written whole at the end
     N, squares, has_target = 0, 0.0, False
-    for X, t in tables.csv_chunks(args.data, c.features, target):
-        y = nn.predict_checkpoint(c, X, exact=args.exact)  # (rows, 1)
-        if N == 0:  # the header, once the first rows are known to be good
-            header = _csv_line(f"predicted_{target}")
-            if args.output is not None:
-                parts.append(header + "\n")
-            else:
-                out(header)
-        predictions = [float(row[0]) for row in y]
-        if t is not None:
-            has_target = True
-            for y_i, (t_i,) in zip(predictions, t):
-                squares += (y_i - t_i) * (y_i - t_i)  # from 0.0, in row order, as rmse adds
-        N += len(predictions)
-        if args.output is not None:
-            parts.append("".join(f"{y_i!r}\n" for y_i in predictions))  # repr: the exact double
-        else:
-            for y_i in predictions:
-                out(repr(y_i))
+
+    def lines() -> Iterator[str]:
+        """The output's text a chunk of rows at a time: the header, then one line per row."""
+        nonlocal N, squares, has_target
+        for X, t in tables.csv_chunks(args.data, c.features, target):
+            y = nn.predict_checkpoint(c, X, exact=args.exact)  # (rows, 1)
+            if N == 0:  # the header, once the first rows are known to be good
+                yield _csv_line(f"predicted_{target}") + "\n"
+            predictions = [float(row[0]) for row in y]
+            if t is not None:
+                has_target = True
+                for y_i, (t_i,) in zip(predictions, t):
+                    squares += (y_i - t_i) * (y_i - t_i)  # from 0.0, in row order, as rmse adds
+            N += len(predictions)
+            yield "".join(f"{y_i!r}\n" for y_i in predictions)  # repr: the exact double
+        if not args.quiet and has_target and not math.isfinite(math.sqrt(squares / N)):
+            raise checks.overflow("rmse", "the sum of squared errors")
+
+    if args.output is None:
+        for text in lines():
+            out(text[:-1])
+        written: Exception | None = None
+    else:
+        # Streamed into the new file; the old one is replaced only once every row is
+        # written. A bad row or an unreadable CSV is raised as it is (the file untouched).
+        reading: list[BaseException] = []
+        written = None
+        try:
+            write_atomic(args.output, _noting(lines(), reading))
+        except Exception as error:
+            if reading:
+                raise
+            written = error
     report = out if args.output is not None else warn
     if not args.quiet:
         report(
@@ -334,20 +347,27 @@ def run_predict(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
             f"{len(c.errors)} {done})"
         )
         if has_target:
-            rmse = math.sqrt(squares / N)
-            if not math.isfinite(rmse):
-                raise checks.overflow("rmse", "the sum of squared errors")
-            report(f"RMSE {rmse:.4f} against the {target} column (in its units)")
+            report(f"RMSE {math.sqrt(squares / N):.4f} against the {target} column (in its units)")
     if args.output is None:
         return None
 
-    def write() -> None:
-        with bounds.naming(args.output):
-            write_atomic(args.output, "".join(parts))
+    def write() -> None:  # done above, as the rows came: its outcome, said after the report
+        if written is not None:
+            with bounds.naming(args.output):  # a full disk names the file it could not finish
+                raise written
 
     outputs = Outputs(nn.__name__, report if not args.quiet else lambda line: None)
     outputs.write("--output", args.output, write, f"predictions written to {args.output}")
     return outputs.status
+
+
+def _noting(pieces: Iterator[str], errors: list[BaseException]) -> Iterator[str]:
+    """The ``pieces``; an error raised while making one is noted in ``errors``."""
+    try:
+        yield from pieces
+    except BaseException as error:
+        errors.append(error)
+        raise
 
 
 def _csv_line(field: str) -> str:

@@ -16,7 +16,7 @@ from purenn.losses import _loss_gradient, _loss_value
 from purenn.matrix import Matrix, MatrixLike, _zeros
 from purenn.mlp.records import Config, Forward, Gradients, LayerCache, Masks, Params
 from purenn.random import Generator
-from purenn.support import checks
+from purenn.support import bounds, checks
 from purenn.support import mlp_checks as check
 from purenn.support.mlp_checks import LISTS
 
@@ -124,9 +124,12 @@ def init_params(config: Config, rng: Generator) -> Params:
         ``Params(W, b)``: ``W[k]`` is ``(sizes[k], sizes[k + 1])``.
 
     Raises:
-        ParameterError: ``config`` is not a :class:`Config`.
+        ParameterError: ``config`` is not a :class:`Config`, or its weight
+            matrices would not fit in memory.
     """
-    return _init_params(check.record("init_params", "config", config, Config), rng)
+    config = check.record("init_params", "config", config, Config)
+    bounds.network_size("init_params", None, config.sizes)  # the weights must fit in memory
+    return _init_params(config, rng)
 
 
 def draw_masks(config: Config, rng: Generator, N: int) -> Masks:

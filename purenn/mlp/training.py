@@ -13,7 +13,7 @@ from purenn.mlp.passes import _backward, _dead, _draw_masks, _forward, _init_par
 from purenn.mlp.records import WRITE_UP_OPTIMIZER, Callback, Config, FitResult, Masks, Params
 from purenn.optim import Optimizer, OptimizerState, _initial_state, _optimizer_step
 from purenn.random import Generator, Indices, _choose, generator
-from purenn.support import checks
+from purenn.support import bounds, checks
 from purenn.support import mlp_checks as check
 from purenn.support.loop import check_divergence, collector_paused, guarded
 from purenn.support.mlp_checks import LISTS
@@ -198,6 +198,7 @@ def fit(
     optimizer, size, n_epochs, seed = check.training(
         op, optimizer, Optimizer, batch_size, n_epochs, seed, callback
     )
+    bounds.network_size(op, len(X0), config.sizes)  # before any matrix of that size is made
     watched = guarded(op, optimizer.alpha, callback, _copy_params, _all_finite, "epoch")
     with collector_paused():  # the steps make no cycles; see purenn.support.loop
         result = _fit(

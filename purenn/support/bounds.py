@@ -75,14 +75,19 @@ def naming(path: str) -> Iterator[None]:
         raise
 
 
-def network_size(op: str, rows: int, sizes: Sequence[int]) -> None:
+def network_size(op: str, rows: int | None, sizes: Sequence[int]) -> None:
     """Refuse a network of layer ``sizes`` on ``rows`` rows whose matrices would not fit.
 
     Its largest matrix is a layer's values for every row (``rows x size``) or a
     weight matrix (``size x next size``); above :data:`MATRIX_ENTRIES` entries
-    it is a :class:`~purenn.errors.ParameterError`.
+    it is a :class:`~purenn.errors.ParameterError`. With ``rows`` ``None``
+    (no rows yet, as in ``init_params``), only the weight matrices are weighed.
+
+    The library's ``train``, ``mlp.fit`` and ``mlp.init_params`` check this
+    before they make any matrix; the command line asks too, before it prints.
     """
-    shapes = [(rows, n) for n in sizes] + list(itertools.pairwise(sizes))
+    per_row = [] if rows is None else [(rows, n) for n in sizes]
+    shapes = per_row + list(itertools.pairwise(sizes))
     a, b = max(shapes, key=lambda shape: shape[0] * shape[1])
     if a * b <= MATRIX_ENTRIES:
         return
@@ -90,7 +95,8 @@ def network_size(op: str, rows: int, sizes: Sequence[int]) -> None:
         what, fewer = f"{rows} rows of {sizes[0]} values", "rows"
     else:
         what, fewer = (
-            f"a network of layer sizes {checks.describe(tuple(sizes))} on {rows} rows",
+            f"a network of layer sizes {checks.describe(tuple(sizes))}"
+            + ("" if rows is None else f" on {rows} rows"),
             "units",
         )
     raise ParameterError(

@@ -19,6 +19,7 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 
 __all__ = ["UnwritableError", "problem", "same_file", "sync_folder", "target", "write_atomic"]
 
@@ -109,7 +110,7 @@ def _name_max(folder: str) -> int:
         return NAME_MAX
 
 
-def write_atomic(path: str, data: str | bytes) -> None:
+def write_atomic(path: str, data: str | bytes | Iterable[str | bytes]) -> None:
     """Write ``data`` to ``path`` so that ``path`` is the old file or the new one, never half.
 
     A new file in the same folder as the target is written, flushed and
@@ -117,6 +118,11 @@ def write_atomic(path: str, data: str | bytes) -> None:
     names, symbolic links followed; an existing one keeps its permission bits.
     On any failure, an interrupt included, the new file is removed and the
     target is left as it was. Text is written as UTF-8.
+
+    ``data`` may come in pieces: an iterable of texts (or bytes), each written
+    as it comes, so that a long output never has to be held whole. An error
+    raised by the iterable itself is raised unchanged, after the new file is
+    removed; the target is replaced only once the last piece is written.
 
     Raises:
         UnwritableError: ``path`` names a folder, a device, a FIFO or a socket
@@ -142,21 +148,38 @@ def write_atomic(path: str, data: str | bytes) -> None:
         fd = os.open(temporary, flags, 0o666)
     except OSError as error:
         raise _naming(error, path) from None
+    pieces = [data] if isinstance(data, (str, bytes)) else data
+    source: list[BaseException] = []  # an error of the pieces' own, raised unchanged
     try:
         with os.fdopen(fd, "wb") as f:
             if old is not None:
                 _keep_owner_and_mode(f.fileno(), old)
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            for piece in _watched(pieces, source):
+                f.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             f.flush()
             os.fsync(f.fileno())
         os.replace(temporary, real)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if isinstance(error, OSError):
+        if isinstance(error, OSError) and error not in source:
             raise _naming(error, path) from None
         raise
     sync_folder(folder)
+
+
+def _watched(pieces: Iterable[str | bytes], source: list[BaseException]) -> Iterable[str | bytes]:
+    """The ``pieces``, an error raised while making one noted in ``source``."""
+    iterator = iter(pieces)
+    while True:
+        try:
+            piece = next(iterator)
+        except StopIteration:
+            return
+        except BaseException as error:
+            source.append(error)
+            raise
+        yield piece
 
 
 def _keep_owner_and_mode(fd: int, old: os.stat_result) -> None:

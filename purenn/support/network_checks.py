@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Generic, Protocol, TypeVar
 
 from purenn.errors import ShapeError
-from purenn.support import checks
+from purenn.support import bounds, checks
 from purenn.support.checks import Shape
 from purenn.support.records import shape_of
 
@@ -95,5 +95,7 @@ class NetworkChecks(Generic[M]):
         X0_ = self.as_matrix(X0, op, "X0", finite=True)
         t_ = self.targets(op, t, ("X0", _shape(X0_)))
         n_h, n_iter, alpha, p, seed = checks.settings(op, **settings)
+        N, D = _shape(X0_)
+        bounds.network_size(op, N, (D, n_h, 1))  # before any matrix of that size is made
         checks.callable_or_none(callback, op, "callback")
         return X0_, t_, n_h, n_iter, alpha, p, seed

@@ -98,6 +98,10 @@ CASES = [
          message="Config: loss 'cross_entropy' takes logits, so output must be 'identity', got "
          "'sigmoid'"),
     # Batch sizes below 1.
+    Case("network-too-large", "mlp.fit", (X0, T, Config((3, 10**9, 1))), error=ParameterError,
+         message="fit: a network of layer sizes (3, 1000000000, 1) on 2 rows needs a "
+         "3 x 1000000000 matrix, more than 16777216 entries (the memory it takes); "
+         "choose fewer units"),
     Case("batch-size-zero", "mlp.fit", (X0, T, NET), {"batch_size": 0}, error=ParameterError,
          message="fit: batch_size must be at least 1, got 0"),
     Case("batch-size-negative", "mlp.batches", (Rng(), 10, -3), error=ParameterError,

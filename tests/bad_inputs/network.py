@@ -619,6 +619,16 @@ SETTINGS = [
         message="train: n_h must be at least 1, got 0",
     ),
     Case(
+        "n-h-too-large",
+        "train",
+        ([[1.0]], T),
+        {"n_h": 10**9},
+        error=ParameterError,
+        message="train: a network of layer sizes (1, 1000000000, 1) on 1 rows needs a "
+        "1 x 1000000000 matrix, more than 16777216 entries (the memory it takes); "
+        "choose fewer units",
+    ),
+    Case(
         "n-h-zero-init-weights",
         "init_weights",
         (Rng(), 3, 0),
