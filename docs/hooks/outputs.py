@@ -625,6 +625,7 @@ def _dropconnect_case(p: float) -> list[str]:
         return float(nn.loss(nn.forward(X0, nn.drop_connect(W1, M1), W2_used).y, t))
 
     rows, wrong_kept, wrong_dropped, worst_project = [], 0, 0, 0.0
+    wrong_kept_at: set[tuple[int, int]] = set()
     for i in range(3):
         for j in range(4):
             fd = _finite_difference(loss_of_W1, W.W1, i, j, 1e-5)
@@ -635,6 +636,8 @@ def _dropconnect_case(p: float) -> list[str]:
             if not ok_writeup:
                 wrong_kept += kept
                 wrong_dropped += not kept
+                if kept:
+                    wrong_kept_at.add((i, j))
             rows.append(
                 f"| `W1[{i}][{j}]` | {'kept' if kept else '**dropped**'} | {_fmt(fd)} | "
                 f"{_fmt(project[i][j])} {'✓' if ok_project else '✗'} | "
@@ -648,6 +651,25 @@ def _dropconnect_case(p: float) -> list[str]:
         raise _fail("dropconnect.md: the page says p=0.2 drops no entry of W2; it now does")
     if p == 0.5 and wrong_kept == 0:
         raise _fail("dropconnect.md: the page says p=0.5 spoils kept weights; it no longer does")
+    # write-up.md and dropconnect.md: the kept weights of W1 the write-up gets wrong are
+    # exactly those into a unit whose W2 weight is dropped and which is on for some row;
+    # every other kept weight comes out right.
+    on = [any(row[j] > 0.0 for row in cache.Z1) for j in range(4)]
+    expected = {
+        (i, j) for i in range(3) for j in range(4) if M1[i][j] == 1.0 and M2[j][0] == 0.0 and on[j]
+    }
+    if wrong_kept_at != expected:
+        raise _fail(
+            "write-up.md: the write-up's gradient is wrong at the kept weights "
+            f"{sorted(wrong_kept_at)} of W1, not exactly at those into a unit whose W2 "
+            f"weight is dropped ({sorted(expected)}); the page says otherwise"
+        )
+    dead_dropped = [j for j in range(4) if not on[j] and M2[j][0] == 0.0]
+    if p == 0.5 and (n_drop2 != 2 or dead_dropped != [3]):
+        raise _fail(
+            "dropconnect.md: at p=0.5 the page says two entries of W2 are dropped, one of "
+            "them out of the fourth unit, off for every row; it no longer holds"
+        )
     return [
         f'=== "p = {p}"',
         "",
