@@ -14,7 +14,8 @@ The long runs (the training with its plot, the parity report, the debugger
 sessions, the learning-rate sweep, the two half-moon classifiers with their
 decision-boundary plots, and the evaluation page's held-out error,
 cross-validation and small grid search, whose JSON is drawn as tables, and
-the checkpoint page's session of ``train --save`` and ``predict``) are
+the checkpoint page's session of ``train --save`` and ``predict``, and the
+worked example's one row through both passes by hand) are
 commands started in parallel when the configuration is loaded, and waited
 for when a page needs them. Their outputs
 are kept in the system's temporary folder under a key made of every file they
@@ -281,6 +282,11 @@ def _jobs(root: Path) -> dict[str, Job]:
                 "checkpoint-session",
                 [py, str(HOOK_FILE), "checkpoint-session"],
                 "train --save, then predict",
+            ),
+            Job(
+                "worked-example",
+                [py, str(HOOK_FILE), "worked-example"],
+                "one row by hand",
             ),
             *(
                 Job(name, [py, "-m", "npnn", *args, "--json"], f"python -m npnn {' '.join(args)}")
@@ -1168,6 +1174,176 @@ def _checkpoint_output(name: str) -> str:
 
 
 # ---------------------------------------------------------------------------
+# The worked example: one row through the forward and backward pass, by hand
+# ---------------------------------------------------------------------------
+
+WORKED_ROW = 0
+"""The row of the data the worked example follows (code index)."""
+WORKED_INPUT = 1
+"""The input whose weight the chain rule is written out for (code index)."""
+
+
+def _n(x: float) -> str:
+    """A number as the worked example prints it: six significant digits."""
+    return f"{x + 0.0:.6g}"
+
+
+def _list(items: list[int]) -> str:
+    """``[1, 2, 3]`` as "1, 2 and 3"."""
+    words = [str(i) for i in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def worked_example() -> dict[str, str]:
+    """Row ``WORKED_ROW`` through the forward and backward pass, one scalar at a time.
+
+    Every value is computed with plain floats in the order the matrix code adds
+    them, then compared with the entry of the matrix result it stands for: the
+    same number, bit for bit, or the script exits with an error (and the build fails).
+    """
+    nn, X0, t = _housing()
+    W = nn.init_weights(nn.generator(0), 3, 4)
+    W1, W2 = W.W1, W.W2
+    n = WORKED_ROW
+    x, target = X0[n], t[n][0]
+    D, n_h = len(W1), len(W2)
+
+    def agree(name: str, by_hand: float, matrix: float) -> None:
+        if by_hand != matrix:
+            raise SystemExit(
+                f"worked example: {name} by hand is {by_hand!r}, the matrix has {matrix!r}"
+            )
+
+    # Forward, one scalar at a time.
+    z = []
+    fwd = [f"x  = X0[{n}] = [{', '.join(_n(v) for v in x)}]    t[{n}] = {_n(target)}", ""]
+    for j in range(n_h):
+        s = 0.0
+        for d in range(D):
+            s += x[d] * W1[d][j]
+        z.append(s)
+        terms = " + ".join(f"({_n(x[d])})({_n(W1[d][j])})" for d in range(D))
+        fwd += [f"Z1[{n}][{j}] = {terms}", f"         = {_n(s)}"]
+    fwd.append("")
+    x1 = [max(v, 0.0) for v in z]
+    for j in range(n_h):
+        fwd.append(f"X1[{n}][{j}] = max({_n(z[j])}, 0) = {_n(x1[j])}")
+    fwd.append("")
+    y = 0.0
+    for j in range(n_h):
+        y += x1[j] * W2[j][0]
+    terms = " + ".join(f"({_n(x1[j])})({_n(W2[j][0])})" for j in range(n_h))
+    fwd += [f"y[{n}] = {terms}", f"     = {_n(y)}"]
+    loss = 0.5 * (y - target) ** 2
+    fwd.append(f"L_{n} = ½ (y[{n}] − t[{n}])² = ½ ({_n(y)} − {_n(target)})² = {_n(loss)}")
+
+    # Backward, one scalar at a time: the derivatives of this row's term of the loss.
+    dy = y - target
+    dx1 = [dy * W2[j][0] for j in range(n_h)]
+    dw2 = [x1[j] * dy for j in range(n_h)]
+    dz1 = [(1.0 if z[j] > 0.0 else 0.0) * dx1[j] for j in range(n_h)]
+    dw1 = [[x[d] * dz1[j] for j in range(n_h)] for d in range(D)]
+    bwd = [f"dy[{n}] = y[{n}] − t[{n}] = {_n(y)} − {_n(target)} = {_n(dy)}", ""]
+    for j in range(n_h):
+        bwd.append(
+            f"dX1[{n}][{j}] = dy[{n}]·W2[{j}][0] = ({_n(dy)})({_n(W2[j][0])}) = {_n(dx1[j])}"
+        )
+    bwd.append("")
+    for j in range(n_h):
+        bwd.append(
+            f"dW2[{j}][0], row {n} = X1[{n}][{j}]·dy[{n}] = ({_n(x1[j])})({_n(dy)}) = {_n(dw2[j])}"
+        )
+    bwd.append("")
+    for j in range(n_h):
+        slope = "1" if z[j] > 0.0 else "0"
+        bwd.append(
+            f"dZ1[{n}][{j}] = [Z1[{n}][{j}] > 0]·dX1[{n}][{j}] = {slope}·({_n(dx1[j])})"
+            f" = {_n(dz1[j])}"
+        )
+    bwd.append("")
+    for d in range(D):
+        for j in range(n_h):
+            bwd.append(
+                f"dW1[{d}][{j}], row {n} = X0[{n}][{d}]·dZ1[{n}][{j}]"
+                f" = ({_n(x[d])})({_n(dz1[j])}) = {_n(dw1[d][j])}"
+            )
+
+    # The matrix code, on all rows and on this row alone: the same numbers.
+    cache = nn.forward(X0, W1, W2)
+    grads = nn.backward(X0, t, W1, W2, cache)
+    for j in range(n_h):
+        agree(f"Z1[{n}][{j}]", z[j], cache.Z1[n][j])
+        agree(f"X1[{n}][{j}]", x1[j], cache.X1[n][j])
+        agree(f"dX1[{n}][{j}]", dx1[j], grads.dX1[n][j])
+        agree(f"dZ1[{n}][{j}]", dz1[j], grads.dZ1[n][j])
+    agree(f"y[{n}]", y, cache.y[n][0])
+    agree(f"dy[{n}]", dy, grads.dy[n][0])
+    one = nn.backward(X0[n : n + 1], t[n : n + 1], W1, W2, nn.forward(X0[n : n + 1], W1, W2))
+    agree("the loss of one row", loss, nn.loss(nn.forward(X0[n : n + 1], W1, W2).y, t[n : n + 1]))
+    for j in range(n_h):
+        agree(f"dW2[{j}][0] of one row", dw2[j], one.dW2[j][0])
+        for d in range(D):
+            agree(f"dW1[{d}][{j}] of one row", dw1[d][j], one.dW1[d][j])
+
+    # The entry the page follows: the first weight into a unit that is on for this row.
+    on = [j for j in range(n_h) if z[j] > 0.0]
+    if not on:
+        raise SystemExit(f"worked example: no hidden unit is on for row {n}; pick another row")
+    off = [k for k in range(n_h) if k not in on]
+    j = on[0]
+    d = WORKED_INPUT
+    chain = [
+        f"∂L_{n}/∂W1[{d}][{j}]",
+        f"  = ∂L_{n}/∂y[{n}] · ∂y[{n}]/∂X1[{n}][{j}] · ∂X1[{n}][{j}]/∂Z1[{n}][{j}]"
+        f" · ∂Z1[{n}][{j}]/∂W1[{d}][{j}]",
+        f"  = (y[{n}] − t[{n}]) · W2[{j}][0] · 1 · X0[{n}][{d}]",
+        f"  = ({_n(dy)}) · ({_n(W2[j][0])}) · 1 · ({_n(x[d])})",
+        f"  = {_n(dw1[d][j])}",
+        "",
+        f"backward on row {n} alone: dW1[{d}][{j}] = {_n(one.dW1[d][j])}",
+    ]
+    agree("the chain rule product", dy * W2[j][0] * 1.0 * x[d], dw1[d][j])
+    # On all the rows, each row adds its own term, in the order the matrix code adds them.
+    total = 0.0
+    for r in range(len(X0)):
+        total += X0[r][d] * grads.dZ1[r][j]
+    agree(f"dW1[{d}][{j}] as a sum over rows", total, grads.dW1[d][j])
+    chain += [
+        "",
+        f"backward on all {len(X0)} rows: dW1[{d}][{j}]",
+        f"  = X0[0][{d}]·dZ1[0][{j}] + X0[1][{d}]·dZ1[1][{j}] + ... + X0[{len(X0) - 1}][{d}]"
+        f"·dZ1[{len(X0) - 1}][{j}]",
+        f"  = {_n(grads.dW1[d][j])}    (the term of row {n}: {_n(dw1[d][j])})",
+    ]
+    return {
+        "forward": "\n".join(fwd),
+        "backward": "\n".join(bwd),
+        "chain": "\n".join(chain),
+        "on": (
+            f"For row {n}, the hidden units {_list(on)} have `Z1[{n}][j] > 0` and pass their"
+            " value on"
+            + (
+                f"; the units {_list(off)} are off: `X1` is 0 there, and so is every"
+                " derivative that goes back through them."
+                if off
+                else "."
+            )
+        ),
+    }
+
+
+def _worked_output(name: str) -> str:
+    """One part of the worked example, as the page shows it."""
+    part = name.removeprefix("worked-")
+    example = json.loads(_job_output("worked-example"))
+    if part == "on":
+        return str(example[part])
+    if part in example:
+        return f"```text\n{example[part]}\n```"
+    raise _fail(f"unknown output {name!r}")
+
+
+# ---------------------------------------------------------------------------
 # ``pycon run`` blocks
 # ---------------------------------------------------------------------------
 
@@ -1316,6 +1492,8 @@ def _output(name: str, where: str) -> str:
         return _EVALUATION[name](_evaluation_runs())
     if name.startswith("checkpoint-") and name != "checkpoint-session":
         return _checkpoint_output(name)
+    if name.startswith("worked-") and name != "worked-example":
+        return _worked_output(name)
     if name == "moons-table":
         return _moons_table({run: _job_output(run) for run in MOONS_RUNS})
     if name.startswith("pdb-") and name in state.jobs:
@@ -1426,6 +1604,8 @@ if __name__ == "__main__":
         print(json.dumps(alpha_sweep()))
     elif sys.argv[1:] == ["checkpoint-session"]:
         print(json.dumps(checkpoint_session()))
+    elif sys.argv[1:] == ["worked-example"]:
+        print(json.dumps(worked_example()))
     else:
-        usage = f"python {Path(__file__).name} alpha-sweep|checkpoint-session"
+        usage = f"python {Path(__file__).name} alpha-sweep|checkpoint-session|worked-example"
         raise SystemExit(f"usage: {usage}")
