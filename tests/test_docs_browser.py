@@ -8,7 +8,8 @@ waiting. For every page: each formula is typeset by KaTeX without error,
 each Mermaid diagram is drawn with a real height, and no request leaves
 127.0.0.1. Then: the "Pure Python" / "NumPy" tabs switch together, the API
 pages list every public name of both packages (checked with their page),
-and a ``file://`` copy of the site typesets its math too.
+and a ``file://`` copy of the site typesets its math too and styles its 404
+page.
 
 Without chromium, chromedriver or selenium these tests skip, saying why;
 when the environment variable ``CI`` is set they fail instead.
@@ -253,3 +254,24 @@ def test_file_copy_typesets_math(driver: Any, site: Path, tmp_path: Path) -> Non
     errors = driver.execute_script("return document.querySelectorAll('.katex-error').length")
     assert typeset > 10
     assert errors == 0
+
+
+def test_file_copy_404_is_styled(driver: Any, site: Path, tmp_path: Path) -> None:
+    """The 404 page opened as a file loads its stylesheets and scripts (no root links)."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "404.html"
+    assert re.findall(r'(?:href|src)="/(?!/)[^"]*"', page.read_text(encoding="utf-8")) == []
+    open_page(driver, page.as_uri())
+    styled = driver.execute_script(
+        """
+        const header = getComputedStyle(document.querySelector('.md-header'));
+        const link = Array.from(document.querySelectorAll('link[rel=stylesheet]'))
+            .find(l => /main\\.[0-9a-f]+\\.min\\.css$/.test(l.href));
+        return [header.position, header.backgroundColor, link !== undefined && link.sheet !== null];
+        """
+    )
+    assert styled[0] == "sticky", styled
+    assert styled[1] not in ("rgba(0, 0, 0, 0)", "transparent"), styled
+    assert styled[2] is True, styled
+
