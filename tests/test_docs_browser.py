@@ -275,3 +275,47 @@ def test_file_copy_404_is_styled(driver: Any, site: Path, tmp_path: Path) -> Non
     assert styled[1] not in ("rgba(0, 0, 0, 0)", "transparent"), styled
     assert styled[2] is True, styled
 
+
+PAGES_WITH_OUTPUT = ["training.html", "parity.html", "classification.html", "debugging.html"]
+"""The pages that show a command's output in a ``build-output`` block."""
+WIDTHS = [1400, 390]
+"""A desktop's window and a phone's, in CSS pixels."""
+
+# For each output block: the copy button's box and the boxes of its first line's text.
+FIRST_LINE_UNDER_BUTTON = """
+return Array.from(document.querySelectorAll('.build-output pre')).map(pre => {
+    const nav = pre.querySelector('.md-code__nav');
+    const code = pre.querySelector(':scope > code');
+    if (nav === null || code === null) return null;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    range.setStart(code, 0);
+    let node;
+    while ((node = walker.nextNode()) !== null) {
+        const at = node.data.indexOf('\\n');
+        if (at >= 0) { range.setEnd(node, at); break; }
+        range.setEndAfter(node);
+    }
+    const b = nav.getBoundingClientRect();
+    const hits = Array.from(range.getClientRects()).filter(r =>
+        r.width > 0 && r.left < b.right && r.right > b.left
+        && r.top < b.bottom && r.bottom > b.top);
+    return {title: pre.id, hits: hits.length};
+});
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PAGES_WITH_OUTPUT)
+def test_copy_button_leaves_first_output_line_free(
+    driver: Any, base_url: str, page: str, width: int
+) -> None:
+    driver.set_window_size(width, 1000)
+    try:
+        open_page(driver, base_url + page)
+        blocks = driver.execute_script(FIRST_LINE_UNDER_BUTTON)
+    finally:
+        driver.set_window_size(1280, 1000)
+    assert blocks, f"{page}: no output block"
+    assert None not in blocks, f"{page}: an output block without its copy button"
+    assert [b for b in blocks if b["hits"]] == []
