@@ -319,3 +319,36 @@ def test_copy_button_leaves_first_output_line_free(
     assert blocks, f"{page}: no output block"
     assert None not in blocks, f"{page}: an output block without its copy button"
     assert [b for b in blocks if b["hits"]] == []
+
+
+DERIVATION = ["data.html", "shapes.html", "forward.html", "backward.html"]
+DERIVATION += ["dropconnect.html", "training.html"]
+"""The pages of "The derivation", whose code is shown in full."""
+
+# Every code block that scrolls sideways, with its widths and its longest line;
+# the blocks of every tab are shown, so the hidden ones are measured too.
+OVERFLOWING_CODE = """
+const style = document.createElement('style');
+style.textContent = '.tabbed-set > .tabbed-content > .tabbed-block { display: block !important }';
+document.head.appendChild(style);
+const wide = Array.from(document.querySelectorAll('pre > code'))
+    .filter(c => c.scrollWidth > c.clientWidth + 1)
+    .map(c => [c.scrollWidth, c.clientWidth,
+               c.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), '')]);
+style.remove();
+return wide;
+"""
+
+
+@pytest.mark.parametrize("page", DERIVATION)
+def test_code_fits_its_box_at_desktop_width(driver: Any, base_url: str, page: str) -> None:
+    """At 1400 px no line of code, 100 characters at most, scrolls out of its box."""
+    driver.set_window_size(1400, 1000)
+    try:
+        open_page(driver, base_url + page)
+        assert driver.execute_script("return document.documentElement.clientWidth") >= 1380
+        overflowing = driver.execute_script(OVERFLOWING_CODE)
+    finally:
+        driver.set_window_size(1280, 1000)
+    assert driver.execute_script("return document.querySelectorAll('pre > code').length") > 0
+    assert overflowing == []
