@@ -1317,8 +1317,8 @@ def _output(name: str, where: str) -> str:
     raise _fail(f"{where}: unknown output {name!r}")
 
 
-OUTPUT_WIDTH = 72
-"""Characters of an output line the narrow column shows without scrolling."""
+OUTPUT_WIDTH = 88
+"""Characters of an output line the content column shows whole at 1400 px."""
 
 
 def _wrapped(text: str, *, hang: bool = False) -> str:
