@@ -8,7 +8,8 @@ waiting. For every page: each formula is typeset by KaTeX without error,
 each Mermaid diagram is drawn with a real height, and no request leaves
 127.0.0.1. Then: the "Pure Python" / "NumPy" tabs switch together, the API
 pages list every public name of both packages (checked with their page),
-and a ``file://`` copy of the site typesets its math too.
+and a ``file://`` copy of the site typesets its math too and styles its 404
+page.
 
 Without chromium, chromedriver or selenium these tests skip, saying why;
 when the environment variable ``CI`` is set they fail instead.
@@ -253,3 +254,101 @@ def test_file_copy_typesets_math(driver: Any, site: Path, tmp_path: Path) -> Non
     errors = driver.execute_script("return document.querySelectorAll('.katex-error').length")
     assert typeset > 10
     assert errors == 0
+
+
+def test_file_copy_404_is_styled(driver: Any, site: Path, tmp_path: Path) -> None:
+    """The 404 page opened as a file loads its stylesheets and scripts (no root links)."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "404.html"
+    assert re.findall(r'(?:href|src)="/(?!/)[^"]*"', page.read_text(encoding="utf-8")) == []
+    open_page(driver, page.as_uri())
+    styled = driver.execute_script(
+        """
+        const header = getComputedStyle(document.querySelector('.md-header'));
+        const link = Array.from(document.querySelectorAll('link[rel=stylesheet]'))
+            .find(l => /main\\.[0-9a-f]+\\.min\\.css$/.test(l.href));
+        return [header.position, header.backgroundColor, link !== undefined && link.sheet !== null];
+        """
+    )
+    assert styled[0] == "sticky", styled
+    assert styled[1] not in ("rgba(0, 0, 0, 0)", "transparent"), styled
+    assert styled[2] is True, styled
+
+
+PAGES_WITH_OUTPUT = ["training.html", "parity.html", "classification.html", "debugging.html"]
+"""The pages that show a command's output in a ``build-output`` block."""
+WIDTHS = [1400, 390]
+"""A desktop's window and a phone's, in CSS pixels."""
+
+# For each output block: the copy button's box and the boxes of its first line's text.
+FIRST_LINE_UNDER_BUTTON = """
+return Array.from(document.querySelectorAll('.build-output pre')).map(pre => {
+    const nav = pre.querySelector('.md-code__nav');
+    const code = pre.querySelector(':scope > code');
+    if (nav === null || code === null) return null;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    range.setStart(code, 0);
+    let node;
+    while ((node = walker.nextNode()) !== null) {
+        const at = node.data.indexOf('\\n');
+        if (at >= 0) { range.setEnd(node, at); break; }
+        range.setEndAfter(node);
+    }
+    const b = nav.getBoundingClientRect();
+    const hits = Array.from(range.getClientRects()).filter(r =>
+        r.width > 0 && r.left < b.right && r.right > b.left
+        && r.top < b.bottom && r.bottom > b.top);
+    return {title: pre.id, hits: hits.length};
+});
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PAGES_WITH_OUTPUT)
+def test_copy_button_leaves_first_output_line_free(
+    driver: Any, base_url: str, page: str, width: int
+) -> None:
+    driver.set_window_size(width, 1000)
+    try:
+        open_page(driver, base_url + page)
+        blocks = driver.execute_script(FIRST_LINE_UNDER_BUTTON)
+    finally:
+        driver.set_window_size(1280, 1000)
+    assert blocks, f"{page}: no output block"
+    assert None not in blocks, f"{page}: an output block without its copy button"
+    assert [b for b in blocks if b["hits"]] == []
+
+
+DERIVATION = ["data.html", "shapes.html", "forward.html", "backward.html"]
+DERIVATION += ["dropconnect.html", "training.html"]
+"""The pages of "The derivation", whose code is shown in full."""
+
+# Every code block that scrolls sideways, with its widths and its longest line;
+# the blocks of every tab are shown, so the hidden ones are measured too.
+OVERFLOWING_CODE = """
+const style = document.createElement('style');
+style.textContent = '.tabbed-set > .tabbed-content > .tabbed-block { display: block !important }';
+document.head.appendChild(style);
+const wide = Array.from(document.querySelectorAll('pre > code'))
+    .filter(c => c.scrollWidth > c.clientWidth + 1)
+    .map(c => [c.scrollWidth, c.clientWidth,
+               c.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), '')]);
+style.remove();
+return wide;
+"""
+
+
+@pytest.mark.parametrize("page", DERIVATION)
+def test_code_fits_its_box_at_desktop_width(driver: Any, base_url: str, page: str) -> None:
+    """At 1400 px no line of code, 100 characters at most, scrolls out of its box."""
+    driver.set_window_size(1400, 1000)
+    try:
+        open_page(driver, base_url + page)
+        assert driver.execute_script("return document.documentElement.clientWidth") >= 1380
+        overflowing = driver.execute_script(OVERFLOWING_CODE)
+    finally:
+        driver.set_window_size(1280, 1000)
+    assert driver.execute_script("return document.querySelectorAll('pre > code').length") > 0
+    assert overflowing == []

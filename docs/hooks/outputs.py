@@ -1503,11 +1503,53 @@ def _output(name: str, where: str) -> str:
             raise _fail(f"{where}: pdb refused a command of {name}:\n{transcript}")
         _PDB_CHECKS[name](transcript)
         return f'```text title="$ {job.shown}"\n{_cut(transcript)}\n```'
+    if name in ("train-output", "train-summary"):
+        job = state.jobs["train-output"]
+        log, summary = _split_training(_job_output("train-output").rstrip("\n"), where)
+        if name == "train-summary":
+            summary = _wrapped(summary, hang=True)
+            return f'```text title="The last lines of the same run"\n{summary}\n```'
+        return f'```text title="$ {job.shown}"\n{log}\n```'
     if name in state.jobs:
         job = state.jobs[name]
-        text = _job_output(name).rstrip("\n")
+        text = _wrapped(_job_output(name).rstrip("\n"))
         return f'```text title="$ {job.shown}"\n{text}\n```'
     raise _fail(f"{where}: unknown output {name!r}")
+
+
+OUTPUT_WIDTH = 88
+"""Characters of an output line the content column shows whole at 1400 px."""
+
+
+def _wrapped(text: str, *, hang: bool = False) -> str:
+    """The output with each line longer than ``OUTPUT_WIDTH`` wrapped at its spaces.
+
+    The parity report ends with a paragraph printed as one line of about 340
+    characters; wrapped, it reads without scrolling sideways. The wrapped
+    lines after the first are indented by two spaces or, with ``hang``, to
+    just after the line's first parenthesis (the training summary's remarks).
+    """
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= OUTPUT_WIDTH:
+            lines.append(line)
+            continue
+        indent = line.index("(") + 1 if hang and "(" in line else 2
+        lines += textwrap.wrap(line, OUTPUT_WIDTH, subsequent_indent=" " * indent)
+    return "\n".join(lines)
+
+
+def _split_training(text: str, where: str) -> tuple[str, str]:
+    """The training output cut in two: its log, and the summary from "first error" on.
+
+    The page talks about the summary (the final error and the RMSE); shown in
+    a box of its own, it is read without scrolling to the end of the log.
+    """
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if line.startswith("first error")]
+    if len(starts) != 1:
+        raise _fail(f"{where}: the training output has no single 'first error' line:\n{text}")
+    return "\n".join(lines[: starts[0]]), "\n".join(lines[starts[0] :])
 
 
 def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
