@@ -38,6 +38,7 @@ __all__ = [
     "describe",
     "expect_columns",
     "json_object",
+    "kind_of",
     "overflow",
     "refusing",
 ]
@@ -216,7 +217,7 @@ def refusing() -> Iterator[None]:
         raise CheckpointError(str(error)) from None
 
 
-def _kind(value: object) -> str:
+def kind_of(value: object) -> str:
     """The type of ``value`` for a message: ``list``, or ``purenn.network.Weights``."""
     kind = type(value)
     return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
@@ -239,12 +240,14 @@ def _document(
     """
     if not isinstance(checkpoint, record):
         raise CheckpointError(
-            f"{op}: checkpoint must be a Checkpoint record, got {_kind(checkpoint)}"
+            f"{op}: checkpoint must be a Checkpoint record, got {kind_of(checkpoint)}"
         )
     c: Any = checkpoint
     w: Any = c.weights
     if not isinstance(w, weights):
-        raise CheckpointError(f"{op}: checkpoint.weights must be a Weights record, got {_kind(w)}")
+        raise CheckpointError(
+            f"{op}: checkpoint.weights must be a Weights record, got {kind_of(w)}"
+        )
     W1 = plain(w.W1)
     # n_h as the width of W1; should W1 be no matrix, its own check fails first.
     matrix = isinstance(W1, list | tuple) and len(W1) > 0 and isinstance(W1[0], list | tuple)

@@ -29,7 +29,13 @@ from purenn.matrix import Matrix
 from purenn.mlp.records import Config
 from purenn.optim import Optimizer
 from purenn.support import checks
-from purenn.support.checkpoint_fields import PACKAGES, SEED_DIGITS, describe, json_object
+from purenn.support.checkpoint_fields import (
+    PACKAGES,
+    SEED_DIGITS,
+    describe,
+    json_object,
+    kind_of,
+)
 from purenn.support.records import record_repr
 
 __all__ = [
@@ -246,11 +252,6 @@ def check_declared(where: str, doc: dict[str, Any], c: MLPContents) -> None:
             )
 
 
-def _kind(value: object) -> str:
-    kind = type(value)
-    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
-
-
 def check_mlp_record(
     op: str,
     checkpoint: object,
@@ -265,18 +266,18 @@ def check_mlp_record(
     """
     if not isinstance(checkpoint, record):
         raise CheckpointError(
-            f"{op}: checkpoint must be an MLPCheckpoint record, got {_kind(checkpoint)}"
+            f"{op}: checkpoint must be an MLPCheckpoint record, got {kind_of(checkpoint)}"
         )
     c: Any = checkpoint
     if not isinstance(c.params, params):
-        raise CheckpointError(f"{op}: checkpoint.params must be a Params record, got {_kind(c)}")
+        raise CheckpointError(f"{op}: checkpoint.params must be a Params record, got {kind_of(c)}")
     if not isinstance(c.config, Config):
         raise CheckpointError(
-            f"{op}: checkpoint.config must be a Config record, got {_kind(c.config)}"
+            f"{op}: checkpoint.config must be a Config record, got {kind_of(c.config)}"
         )
     if not isinstance(c.optimizer, Optimizer):
         raise CheckpointError(
-            f"{op}: checkpoint.optimizer must be an Optimizer record, got {_kind(c.optimizer)}"
+            f"{op}: checkpoint.optimizer must be an Optimizer record, got {kind_of(c.optimizer)}"
         )
     config, o = c.config, c.optimizer
 
