@@ -105,11 +105,14 @@ def _matmul(A: Matrix, B: Matrix, exact: bool) -> Matrix:
             CT += B[k, :, None] * A[:, k]  # (m, 1) * (n,) -> (m, n)
         return CT.T
     C = np.zeros((n, B.shape[1]))  # every sum starts at 0.0, as in purenn
-    step = max(1, _BLOCK // max(1, C.size))  # many terms: cumsum adds them in order
+    step = max(1, _BLOCK // max(1, C.size))  # many terms: products made a block at a time
     for k in range(0, K, step):
-        P = A[:, k : k + step, None] * B[None, k : k + step, :]  # (n, step, m) products
-        P[:, 0, :] += C  # carry the sum so far in front of the next products
-        C = np.cumsum(P, axis=1)[:, -1, :]  # add them one at a time, in order
+        P = np.empty((min(step, K - k), *C.shape))  # (terms, n, m): k slowest in memory
+        np.multiply(A.T[k : k + step, :, None], B[k : k + step, None, :], out=P)
+        P[0] += C  # carry the sum so far in front of the next products
+        # Across an axis slower than another, numpy adds term by term, in order;
+        # a lone sum has only the fast axis, which it adds pairwise: cumsum then.
+        C = np.add.reduce(P, axis=0) if C.size > 1 else np.cumsum(P, axis=0)[-1]
     return C
 
 

@@ -38,6 +38,9 @@ __all__ = [
 check = NetworkChecks(_as_matrix)
 """The argument checks of the network's functions, over this package's matrices."""
 
+_SKIPPED = np.empty((0, 0))
+"""What ``Gradients.dX0`` holds when it was not computed: training does not need it."""
+
 
 @dataclass(frozen=True, repr=False)
 class Weights:
@@ -67,7 +70,8 @@ class Forward:
 class Gradients:
     """Every derivative of the loss that the backward pass computes.
 
-    Each ``dQ`` is dL/dQ and has the shape of ``Q``.
+    Each ``dQ`` is dL/dQ and has the shape of ``Q``. :func:`backward` always
+    computes ``dX0``; the training step does not need it and leaves it an empty ``(0, 0)`` array.
     """
 
     dy: Matrix
@@ -117,13 +121,19 @@ def _rmse(y: Matrix, t: Matrix, exact: bool) -> float:
 
 # --8<-- [start:backward]
 def _backward(
-    X0: Matrix, t: Matrix, W1: Matrix, W2: Matrix, cache: Forward, exact: bool
+    X0: Matrix,
+    t: Matrix,
+    W1: Matrix,
+    W2: Matrix,
+    cache: Forward,
+    exact: bool,
+    input_gradient: bool = True,
 ) -> Gradients:
     dy = cache.y - t  # (N, 1)
     dX1 = _matmul(dy, W2.T, exact)  # (N, 1) @ (1, n_h) -> (N, n_h)
     dW2 = _matmul(cache.X1.T, dy, exact)  # (n_h, N) @ (N, 1) -> (n_h, 1)
     dZ1 = _relu_mask(cache.Z1) * dX1  # (N, n_h)
-    dX0 = _matmul(dZ1, W1.T, exact)  # (N, n_h) @ (n_h, D) -> (N, D)
+    dX0 = _matmul(dZ1, W1.T, exact) if input_gradient else _SKIPPED  # (N, n_h) @ (n_h, D) -> (N, D)
     dW1 = _matmul(X0.T, dZ1, exact)  # (D, N) @ (N, n_h) -> (D, n_h)
     return Gradients(dy, dX1, dW2, dZ1, dX0, dW1)
 

@@ -95,7 +95,8 @@ class Forward:
 class Gradients:
     """Every derivative of the loss that the backward pass computes.
 
-    Each ``dQ`` is dL/dQ and has the shape of ``Q``.
+    Each ``dQ`` is dL/dQ and has the shape of ``Q``. :func:`backward` always
+    computes ``dX0``; the training step does not need it and leaves it ``[]``.
     """
 
     dy: Matrix
@@ -144,12 +145,14 @@ def _rmse(y: Matrix, t: Matrix) -> float:
 
 
 # --8<-- [start:backward]
-def _backward(X0: Matrix, t: Matrix, W1: Matrix, W2: Matrix, cache: Forward) -> Gradients:
+def _backward(
+    X0: Matrix, t: Matrix, W1: Matrix, W2: Matrix, cache: Forward, input_gradient: bool = True
+) -> Gradients:
     dy = _subtract(cache.y, t)  # (N, 1)
     dX1 = _matmul(dy, _transpose(W2))  # (N, 1) @ (1, n_h) -> (N, n_h)
     dW2 = _matmul(_transpose(cache.X1), dy)  # (n_h, N) @ (N, 1) -> (n_h, 1)
     dZ1 = _multiply(_relu_mask(cache.Z1), dX1)  # (N, n_h)
-    dX0 = _matmul(dZ1, _transpose(W1))  # (N, n_h) @ (n_h, D) -> (N, D)
+    dX0 = _matmul(dZ1, _transpose(W1)) if input_gradient else []  # (N, n_h) @ (n_h, D) -> (N, D)
     dW1 = _matmul(_transpose(X0), dZ1)  # (D, N) @ (N, n_h) -> (D, n_h)
     return Gradients(dy, dX1, dW2, dZ1, dX0, dW1)
 

@@ -70,7 +70,7 @@ def _step(
     W2_used = _masked(W2, M2)  # (n_h, 1): forward and backward
     cache = _forward(X0, W1_used, W2_used)
     error = _loss(cache.y, t)
-    grads = _backward(X0, t, W1_used, W2_used, cache)
+    grads = _backward(X0, t, W1_used, W2_used, cache, input_gradient=False)  # no dX0 to train
     W1 = _update(W1, _masked(grads.dW1, M1), alpha)  # (D, n_h)
     W2 = _update(W2, _masked(grads.dW2, M2), alpha)  # (n_h, 1)
     return W1, W2, error

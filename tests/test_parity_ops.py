@@ -153,7 +153,32 @@ def test_choose_breaks_ties_by_position() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from([15, 16, 17, 40, 300]), st.integers(1, 4), st.integers(1, 4), st.data())
 def test_matmul_exact_both_ways_of_adding(K: int, n: int, m: int, data: st.DataObject) -> None:
-    """npnn's exact product loops over few terms and uses cumsum over many: both are purenn's."""
+    """npnn's exact product loops over few terms and reduces over many: both are purenn's."""
     A = data.draw(matrices(n, K))
     B = data.draw(matrices(K, m))
     assert_same(f"matmul exact, K={K}", purenn.matmul(A, B), npnn.matmul(A, B, exact=True))
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from([17, 100, 506]),
+    st.sampled_from([(1, 1), (1, 3), (4, 1), (3, 4)]),
+    st.sampled_from([1, 7, 1 << 20]),
+    st.data(),
+)
+def test_matmul_exact_in_blocks_and_on_views(
+    K: int, nm: tuple[int, int], block: int, data: st.DataObject
+) -> None:
+    """The products of many terms, made a block at a time and carried across blocks, and
+    taken from transposed views (as the backward pass passes ``X0.T``), are purenn's."""
+    n, m = nm
+    A = data.draw(matrices(K, n))  # given transposed: A.T is an (n, K) view
+    B = data.draw(matrices(K, m))
+    expected = purenn.matmul(purenn.transpose(A), B)
+    saved = npnn.matrix._BLOCK
+    npnn.matrix._BLOCK = block
+    try:
+        got = npnn.matrix._matmul(np.array(A).T, np.array(B), True)
+    finally:
+        npnn.matrix._BLOCK = saved
+    assert_same(f"matmul exact, K={K}, block={block}", expected, got)
