@@ -38,6 +38,7 @@ PAGES = [
     "classification.html",
     "parity.html",
     "debugging.html",
+    "step-through.html",
     "write-up.html",
     "evaluation.html",
     "checkpoints.html",
