@@ -136,7 +136,7 @@ def test_step_back_shows_the_state_before(stepper: Any, native: dict[str, Any]) 
     assert "return C" in state["text"]
     assert matrix_shown(stepper, "(returned)") == local(native, e, "Z1")["rows"]
 
-    press(stepper, "back_over")  # back over the product: Z1 is not computed yet
+    press(stepper, "back_out")  # back out of the product: Z1 is not computed yet
     state = stepper.execute_script(STATE)
     assert state["function"] == "_forward"
     assert "Z1 = _matmul(X0, W1)" in state["text"]
