@@ -116,8 +116,8 @@
     this.source = el("div", { className: "stepper-source" });
     this.stack = el("div", { className: "stepper-stack" });
     this.locals = el("div", { className: "stepper-locals" });
-    this.view.appendChild(this.source);
-    this.view.appendChild(el("div", { className: "stepper-side" }, [this.stack, this.locals]));
+    this.view.appendChild(el("div", { className: "stepper-main" }, [this.source, this.stack]));
+    this.view.appendChild(el("div", { className: "stepper-side" }, [this.locals]));
     root.appendChild(this.view);
     root.addEventListener("keydown", function (event) {
       self.key(event);
