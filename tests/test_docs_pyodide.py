@@ -126,7 +126,10 @@ def test_training_example_gives_purenn_bits_and_draws_its_curve(driver: Any, bas
         f"\ntraining example, cold: first output after {result['first'] / 1000:.1f} s,"
         f" whole run {result['seconds']:.1f} s ({result['status']})"
     )
-    urls = requested_urls(driver)
+    # The worker's requests (its own resource timings): Pyodide and purenn, from this site.
+    urls = requested_urls(driver) + driver.execute_script(
+        "return document.querySelector(arguments[0]).twinnetsRequests", widget("run_training.py")
+    )
     assert any(u.endswith("assets/pyodide/pyodide.asm.wasm") for u in urls)
     assert any(u.endswith("assets/purenn.zip") for u in urls)
     assert [u for u in urls if not local(u, base_url)] == []
@@ -185,10 +188,11 @@ def test_gradient_check_example_passes_in_the_browser(driver: Any, base_url: str
     assert m, result["output"]
     assert float(m[1]) < 1e-5, result["output"]
     # An exception is shown, not swallowed.
-    broken = press_run(driver, "run_backward.py", "import purenn\npurenn.generator(-1)\n")
+    code = "import purenn\npurenn.forward([[1.0, 2.0]], [[1.0]], [[1.0]])\n"
+    broken = press_run(driver, "run_backward.py", code)
     assert broken["state"] == "error", broken
     assert "Traceback" in broken["output"], broken
-    assert "ParameterError" in broken["output"], broken
+    assert "ShapeError: forward: cannot multiply X0 (1, 2)" in broken["output"], broken
 
 
 def test_from_disk_run_says_how_to_serve(driver: Any, site: Path, tmp_path: Path) -> None:

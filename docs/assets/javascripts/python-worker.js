@@ -7,7 +7,9 @@
 // Messages in:  {root, id, code, plot}
 // Messages out: {id, kind: "loaded", pyodide, python}     once Pyodide is ready
 //               {id, kind: "out", text}                   a line the code printed
-//               {id, kind: "done", ok, plot}              ok false after an exception
+//               {id, kind: "done", ok, plot, requests}    ok false after an exception;
+//                                                         requests: every URL this worker
+//                                                         fetched (its resource timings)
 //               {id, kind: "failed", text}                Pyodide could not load
 const PURENN_DIR = "/home/pyodide/twinnets";
 
@@ -80,7 +82,8 @@ self.onmessage = async (event) => {
   const run = pyodide.globals.get("_twinnets_run");
   try {
     const result = JSON.parse(run(code, plot || ""));
-    self.postMessage({ id, kind: "done", ok: result.ok, plot: result.plot });
+    const requests = performance.getEntriesByType("resource").map((entry) => entry.name);
+    self.postMessage({ id, kind: "done", ok: result.ok, plot: result.plot, requests });
   } finally {
     run.destroy();
   }

@@ -82,6 +82,8 @@
           return;
         }
         begin();
+        // What the worker fetched, for a test to check that all came from this site.
+        widget.twinnetsRequests = message.requests || [];
         if (output.textContent === "") {
           output.textContent = "(nothing printed)";
         }
