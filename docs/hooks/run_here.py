@@ -153,7 +153,7 @@ def on_page_content(html_text: str, *, page: Any, config: Any, files: Any) -> st
 
 def _ordered(x: float) -> int:
     """The float's bits as an integer that counts ULPs across zero too."""
-    (n,) = struct.unpack("<q", struct.pack("<d", x))
+    n: int = struct.unpack("<q", struct.pack("<d", x))[0]
     return n if n >= 0 else -(n & 0x7FFFFFFFFFFFFFFF)
 
 
