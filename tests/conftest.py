@@ -24,6 +24,7 @@ to miss on a busy machine; each keeps its own ``max_examples``."""
 DOCS_TESTS = (
     "tests/test_docs_build.py",
     "tests/test_docs_browser.py",
+    "tests/test_docs_pyodide.py",
     "tests/test_docs_stepper.py",
 )
 _docs_folder: Path | None = None
