@@ -21,7 +21,12 @@ settings.load_profile("twinnets")
 """Every hypothesis test draws the same examples on every run and machine, with no deadline
 to miss on a busy machine; each keeps its own ``max_examples``."""
 
-DOCS_TESTS = ("tests/test_docs_build.py", "tests/test_docs_browser.py")
+DOCS_TESTS = (
+    "tests/test_docs_build.py",
+    "tests/test_docs_browser.py",
+    "tests/test_docs_pyodide.py",
+    "tests/test_docs_stepper.py",
+)
 _docs_folder: Path | None = None
 
 

@@ -9,14 +9,17 @@ suite. These tests need no browser.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import importlib.util
+import io
 import json
 import os
 import re
 import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +41,7 @@ PAGES = [
     "classification.html",
     "parity.html",
     "debugging.html",
+    "step-through.html",
     "write-up.html",
     "evaluation.html",
     "checkpoints.html",
@@ -275,12 +279,51 @@ def test_api_page_documents_every_public_name(site: Path, package: str) -> None:
 
 def test_vendored_files_keep_their_licences() -> None:
     assets = DOCS / "assets"
-    for folder in ("katex", "mermaid", "iframe-worker"):
+    for folder in ("katex", "mermaid", "iframe-worker", "pyodide"):
         assert (assets / folder / "LICENSE").is_file(), folder
     assert (assets / "katex" / "katex.min.js").is_file()
     assert list((assets / "katex" / "fonts").glob("*.woff2"))
     assert (assets / "mermaid" / "mermaid.min.js").is_file()
     assert (assets / "iframe-worker" / "shim.js").is_file()
+
+
+def purenn_zip() -> bytes:
+    """``assets/purenn.zip`` as the build hook makes it (``docs/hooks/pyodide_bundle.py``)."""
+    spec = importlib.util.spec_from_file_location(
+        "pyodide_bundle", DOCS / "hooks" / "pyodide_bundle.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data: bytes = module.purenn_zip()
+    return data
+
+
+def test_vendored_pyodide_matches_its_checksums() -> None:
+    folder = DOCS / "assets" / "pyodide"
+    listed = {}
+    for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split()
+        listed[name] = digest
+    kept = {p.name for p in folder.iterdir()} - {"SHA256SUMS"}
+    assert set(listed) == kept
+    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "LICENSE"} <= kept
+    for name, digest in listed.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    assert "314.0.8" in (folder / "LICENSE").read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_purenn_zip_is_the_package_and_deterministic() -> None:
+    data = purenn_zip()
+    assert data == purenn_zip()
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "purenn/__init__.py" in names
+    assert "purenn/data/boston_house_prices.csv" in names
+    assert all(n.startswith("purenn/") and n.endswith((".py", ".csv")) for n in names)
+    assert not any("__pycache__" in n for n in names)
+    sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "purenn").rglob("*.py")}
+    assert {n for n in names if n.endswith(".py")} == {s for s in sources if "__pycache__" not in s}
 
 
 def test_launch_configurations_run() -> None:

@@ -24,7 +24,10 @@ loops under the same rules:
 - :mod:`~purenn.support.checkpoint_mlp`: a general network's checkpoint fields, checked;
 - :mod:`~purenn.support.interface`: the interface the command line relies on,
   as protocols both packages satisfy;
-- :mod:`~purenn.support.interface_mlp`: its part for the general network (``fit``).
+- :mod:`~purenn.support.interface_mlp`: its part for the general network (``fit``);
+- :mod:`~purenn.support.trace`: one training step recorded line by line, for the
+  site's step-through page (purenn only).
 
-Nothing here computes a number of the network.
+Nothing here computes a number of the network (``trace`` runs purenn's own step
+and only reads its frames).
 """
