@@ -55,7 +55,7 @@ ROWS = 4
 """How many rows of the bundled table the recorded step trains on, by default."""
 
 MAX_EVENTS = 20_000
-"""The most events a trace holds; the default step on 4 rows takes about 2,000."""
+"""The most events a trace holds; the default step on 4 rows takes about 1,200."""
 
 MAX_ROWS = 20
 """The most rows a recorded step may train on: more would make the trace too long to read."""
