@@ -238,12 +238,12 @@ def page_text(site: Path, page: str) -> str:
 
 def test_outputs_of_real_runs_are_on_the_pages(site: Path) -> None:
     training = page_text(site, "training.html")
-    assert "$ python -m purenn train --plot training-error.png" in training
+    assert "$ python -m purenn train --plot training-error.svg" in training
     assert "first error" in training
     assert "RMSE" in training
-    plot = site / "generated" / "training-error.png"
-    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert 'src="generated/training-error.png"' in (site / "training.html").read_text("utf-8")
+    plot = site / "generated" / "training-error.svg"
+    assert b"<svg" in plot.read_bytes()[:400]
+    assert 'src="generated/training-error.svg"' in (site / "training.html").read_text("utf-8")
 
     parity = page_text(site, "parity.html")
     assert "exact mode: every tensor is bit-for-bit equal to purenn's." in parity

@@ -54,14 +54,34 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 HOOK_FILE = Path(__file__).resolve()
-PLOT = "training-error.png"
+PLOT = "training-error.svg"
 PLOT_URI = f"generated/{PLOT}"
 # The classification example: a network with two hidden layers and one with
 # none (logistic regression), each trained by `fit` on the half-moons; the
 # output named on the left draws the plot named on the right.
-MOONS_PLOTS = {"moons-deep": "moons-deep.png", "moons-linear": "moons-linear.png"}
+MOONS_PLOTS = {"moons-deep": "moons-deep.svg", "moons-linear": "moons-linear.svg"}
+
 MOONS_RUNS = {"moons-deep": [], "moons-linear": ["--hidden", "none"]}
 CACHE_ROOT = Path(tempfile.gettempdir()) / "twinnets-docs-cache"
+
+# How the commands draw their plots for the site (a matplotlibrc, read through
+# $MATPLOTLIBRC). The plots are SVG, shown at most 358 CSS px wide on a phone
+# (a 390 px screen less the page's margins): a 7-inch figure (504 SVG units)
+# is shown at 0.71 px a unit there, so text of 13 units is 9.2 px tall. Text
+# stays text (svg.fonttype none: smaller files, drawn in the reader's sans-
+# serif font). The ids of clip paths come from svg.hashsalt and the date in
+# the metadata from $SOURCE_DATE_EPOCH: a build draws the same bytes each time.
+PLOT_STYLE = {
+    "font.size": "13",
+    "axes.titlesize": "13",
+    "axes.labelsize": "12",
+    "xtick.labelsize": "13",
+    "ytick.labelsize": "13",
+    "legend.fontsize": "12",
+    "lines.linewidth": "1.2",
+    "svg.fonttype": "none",
+    "svg.hashsalt": "twinnets-docs",
+}
 
 # The debugger sessions: commands fed to pdb on standard input, one a line. A
 # learner types public names only: a breakpoint on `purenn.train` or
@@ -199,6 +219,8 @@ class Job:
             PYTHONUNBUFFERED="1",
             PYTHONDONTWRITEBYTECODE="1",  # nothing written into the watched packages
             MPLBACKEND="Agg",
+            MATPLOTLIBRC=str(out / "matplotlibrc"),
+            SOURCE_DATE_EPOCH="0",
             COLUMNS="100",
         )
         (out / f"{self.name}.stdin").write_text("".join(c + "\n" for c in self.stdin))
@@ -1458,6 +1480,8 @@ def on_config(config: Any) -> None:
     else:
         state.workdir = Path(tempfile.mkdtemp(prefix="twinnets-docs-"))
         state.out, state.cached = state.workdir, False
+        rc = "".join(f"{key}: {value}\n" for key, value in PLOT_STYLE.items())
+        (state.out / "matplotlibrc").write_text(rc, encoding="utf-8")
         for job in state.jobs.values():
             job.start(state.root, state.out)
     _state = state
