@@ -1061,52 +1061,11 @@ _EVALUATION: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-# The order in which a learner reads the modules (bottom up); any other module
-# that exports a name follows in alphabetical order, and the errors come last.
-_MODULE_ORDER = ("matrix", "random", "data", "network", "dropconnect", "train")
-
-
-def _api(package_name: str) -> str:
-    """``:::`` blocks for every module that exports a name of the package's ``__all__``."""
-    import importlib
-    import pkgutil
-
-    package = importlib.import_module(package_name)
-    exported = list(package.__all__)
-    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name[0] != "_")
-    order = [m for m in _MODULE_ORDER if m in names]
-    order += [m for m in names if m not in (*_MODULE_ORDER, "errors")] + ["errors"]
-    blocks, documented = [], set()
-    for name in order:
-        module = importlib.import_module(f"{package_name}.{name}")
-        members = [m for m in getattr(module, "__all__", []) if m in exported]
-        members = [m for m in members if m not in documented]
-        if not members:
-            continue
-        documented.update(members)
-        blocks += [f"::: {package_name}.{name}", "    options:", "      members:"]
-        blocks += [f"        - {m}" for m in members] + [""]
-    missing = [m for m in exported if m not in documented]
-    if missing:
-        raise _fail(f"api: {package_name} exports {missing} but no module's __all__ lists them")
-    return "\n".join(blocks)
-
-
-def section_api_purenn(root: Path) -> str:
-    return _api("purenn")
-
-
-def section_api_npnn(root: Path) -> str:
-    return _api("npnn")
-
-
 _SECTIONS: dict[str, Callable[[Path], str]] = {
     "data-file": section_data_file,
     "gradient-check": section_gradient_check,
     "dropconnect-check": section_dropconnect_check,
     "gradient-growth": section_gradient_growth,
-    "api-purenn": section_api_purenn,
-    "api-npnn": section_api_npnn,
 }
 
 
@@ -1711,37 +1670,6 @@ def _check_claim(expression: str, namespace: dict[str, Any], where: str) -> None
         raise _fail(f"{where}: the check {source!r} raised {error!r}") from error
     if holds is not True:
         raise _fail(f"{where}: the page says what `{source}` checks; the run no longer shows it")
-
-
-_ROLE = re.compile(
-    r":(?:func|class|mod|meth|attr|data|exc|obj):<code>(?P<tilde>~?)(?P<name>[\w.]+)</code>"
-)
-
-
-def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
-    """On the API pages, turn the docstrings' Sphinx roles into links.
-
-    The docstrings say ``:func:`relu``` (read as plain text by mkdocstrings).
-    A dotted name is linked as it is; a short name to the object of that name
-    documented on the same page. What cannot be found stays plain code.
-    """
-    if not page.file.src_uri.startswith("api/"):
-        return html
-    ids = re.findall(r'id="([\w.]+)"', html)
-
-    def link(m: re.Match[str]) -> str:
-        name = m["name"]
-        shown = name.rsplit(".", 1)[-1] if m["tilde"] else name
-        if "." in name:
-            target = name
-        else:
-            found = [i for i in ids if i.endswith("." + name)]
-            if not found:
-                return f"<code>{shown}</code>"
-            target = found[0]
-        return f'<autoref identifier="{target}" optional><code>{shown}</code></autoref>'
-
-    return _ROLE.sub(link, html)
 
 
 def on_env(env: Any, *, config: Any, files: Any) -> Any:
