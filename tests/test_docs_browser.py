@@ -171,8 +171,8 @@ def test_page_renders_offline(driver: Any, base_url: str, page: str) -> None:
     )
     assert errors == []
     assert typeset >= math
-    if page not in PAGES_WITHOUT_MATH:
-        assert math > 0, "no formula on this page"
+    if page not in PAGES_WITHOUT_MATH and not page.startswith("api/"):
+        assert math > 0, "no formula on this page"  # a chapter of the API may have none
 
     heights = driver.execute_script(
         "return Array.from(document.querySelectorAll('div.mermaid')).map(e => e.offsetHeight)"

@@ -308,7 +308,7 @@ def test_npnn_entries_say_what_differs_and_link_purenn(site: Path) -> None:
     """
     for page in API_PAGES:
         text = (site / page).read_text(encoding="utf-8")
-        for m in re.finditer(r'<h3 id="npnn\.(?P<name>(?!parity\.)[\w.]+)"', text):
+        for m in re.finditer(r'<h4 id="npnn\.(?P<name>(?!parity\.)[\w.]+)"', text):
             following = text.find("<h3 ", m.end())
             entry = text[m.end() : following if following >= 0 else None]
             assert f'href="#purenn.{m["name"]}"' in entry, (page, m["name"])

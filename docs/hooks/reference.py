@@ -54,8 +54,8 @@ PLUMBING = {"cli", "support", "parity"}
 _MARKER = re.compile(r"^<!-- reference: (?P<chapter>[a-z-]+) -->[ \t]*$", re.M)
 
 _TWIN_OPTIONS = [
-    "heading_level: 3",
-    "show_root_toc_entry: false",
+    "heading_level: 4",  # under purenn's entry, in the page and in its table of contents
+    'toc_label: "npnn"',
     "show_source: false",
     "members: false",
     *(
