@@ -449,9 +449,14 @@ def _entered(transcript: str, path: str, function: str) -> None:
 
 
 def _first_step() -> tuple[Any, Any, Any]:
-    """The first training step of seed 0: its mask M1, the masked W1 and the ReLU mask of Z1."""
+    """The first training step of the command's run: its mask M1, the masked W1, the ReLU mask.
+
+    The debugger sessions run ``train`` with its default seed, the write-up's setting.
+    """
+    from purenn.support.settings import WRITE_UP
+
     nn, X0, _ = _housing()
-    rng = nn.generator(0)
+    rng = nn.generator(WRITE_UP.seed)
     W = nn.init_weights(rng, 3, 4)
     M1 = nn.dropconnect_mask(rng, 3, 4, WRITE_UP_SETTING["p"])
     W1_used = nn.drop_connect(W.W1, M1)
@@ -473,8 +478,10 @@ def _check_pdb_purenn(transcript: str) -> None:
         raise _fail("debugging.md: M1 no longer drops two entries of W1, zeros in W1_used")
     if any(row[3] != 0.0 for row in mask) or not all(any(row[j] for row in mask) for j in range(3)):
         raise _fail("debugging.md: the fourth hidden unit is no longer the one off for every row")
+    from purenn.support.settings import WRITE_UP
+
     nn, X0, _ = _housing()
-    initial = nn.relu_mask(nn.matmul(X0, nn.init_weights(nn.generator(0), 3, 4).W1))
+    initial = nn.relu_mask(nn.matmul(X0, nn.init_weights(nn.generator(WRITE_UP.seed), 3, 4).W1))
     if any(row[3] != 0.0 for row in initial):
         raise _fail("debugging.md: the initial weights no longer turn off the fourth unit")
 
