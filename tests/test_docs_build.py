@@ -9,12 +9,15 @@ suite. These tests need no browser.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import html
+import importlib
 import importlib.util
 import io
 import json
 import os
+import pkgutil
 import re
 import subprocess
 import sys
@@ -45,10 +48,15 @@ PAGES = [
     "write-up.html",
     "evaluation.html",
     "checkpoints.html",
-    "api/purenn.html",
-    "api/npnn.html",
 ]
+API_PAGES = sorted(f"api/{page.stem}.html" for page in (DOCS / "api").glob("*.md"))
+"""The API reference: an index, then one page a chapter."""
+NARRATIVE = [page for page in PAGES if page != "index.html"]
+"""The pages that teach, showing the code: each links the API entries of what it shows."""
+PAGES += API_PAGES
 """Every page of the site, as the offline build names them."""
+PLUMBING = {"cli", "support", "parity"}
+"""Modules the API chapters do not document: the command line, shared plumbing, npnn's report."""
 
 SNIPPET = re.compile(r'--8<-- "(?P<path>[^":]+)(?::(?P<section>[a-z][-_0-9a-z]*))?"')
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -268,13 +276,131 @@ def test_no_machine_path_on_any_page(site: Path) -> None:
         assert sys.prefix not in html, page
 
 
+def chapter_modules(package: str) -> list[str]:
+    """The package's modules that the API chapters document."""
+    found = importlib.import_module(package)
+    names = [m.name for m in pkgutil.iter_modules(found.__path__) if m.name[0] != "_"]
+    return [name for name in names if name not in PLUMBING]
+
+
+def api_ids(site: Path) -> dict[str, str]:
+    """Every anchor of the API pages, with the page it is on."""
+    ids: dict[str, str] = {}
+    for page in API_PAGES:
+        for anchor in re.findall(
+            r'id="((?:purenn|npnn)\.[\w.]+)"', (site / page).read_text("utf-8")
+        ):
+            ids.setdefault(anchor, page)
+    return ids
+
+
 @pytest.mark.parametrize("package", ["purenn", "npnn"])
-def test_api_page_documents_every_public_name(site: Path, package: str) -> None:
-    module = __import__(package)
-    html = (site / "api" / f"{package}.html").read_text(encoding="utf-8")
-    ids = set(re.findall(rf'id="({package}\.[\w.]+)"', html))
-    documented = {i.rsplit(".", 1)[-1] for i in ids}
-    assert set(module.__all__) <= documented
+def test_api_pages_document_every_public_name(site: Path, package: str) -> None:
+    """Every name of the package's ``__all__`` and of each module's has an entry."""
+    ids = api_ids(site)
+    documented = {i.rsplit(".", 1)[-1] for i in ids if i.startswith(package + ".")}
+    assert sorted(set(importlib.import_module(package).__all__) - documented) == []
+    for module in chapter_modules(package):
+        names = importlib.import_module(f"{package}.{module}").__all__
+        assert sorted(n for n in names if f"{package}.{module}.{n}" not in ids) == [], module
+
+
+def test_npnn_entries_say_what_differs_and_link_purenn(site: Path) -> None:
+    """Each npnn entry is short: no source of its own, and a link to purenn's entry.
+
+    The parity report, npnn's alone, has no twin.
+    """
+    for page in API_PAGES:
+        text = (site / page).read_text(encoding="utf-8")
+        for m in re.finditer(r'<h4 id="npnn\.(?P<name>(?!parity\.)[\w.]+)"', text):
+            following = text.find("<h3 ", m.end())
+            entry = text[m.end() : following if following >= 0 else None]
+            assert f'href="#purenn.{m["name"]}"' in entry, (page, m["name"])
+            assert "Source code in" not in entry, (page, m["name"])
+
+
+def public_names_shown(path: str, section: str) -> set[str]:
+    """The public functions whose code the section ``section`` of ``path`` shows.
+
+    A public function (in its module's ``__all__``) is itself; a private one,
+    ``_x``, stands for the public ``x`` if there is one, else for the public
+    functions of its module that call it, directly or through private ones.
+    """
+    source = (ROOT / path).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    start = next(i for i, line in enumerate(lines) if f"--8<-- [start:{section}]" in line) + 1
+    end = next(i for i, line in enumerate(lines) if f"--8<-- [end:{section}]" in line) + 1
+    tree = ast.parse(source)
+    public: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            public = set(ast.literal_eval(node.value))
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    calls = {
+        name: {
+            c.func.id
+            for c in ast.walk(f)
+            if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+        }
+        for name, f in functions.items()
+    }
+
+    def stands_for(name: str, seen: frozenset[str]) -> set[str]:
+        if name in public:
+            return {name}
+        if name.lstrip("_") in public:
+            return {name.lstrip("_")}
+        callers = {f for f, called in calls.items() if name in called and f not in seen}
+        direct = callers & public
+        if direct:
+            return direct
+        return set().union(*(stands_for(f, seen | {name}) for f in callers if f[0] == "_"))
+
+    shown = [
+        f for f, node in functions.items() if node.lineno <= end and (node.end_lineno or 0) >= start
+    ]
+    return set().union(*(stands_for(f, frozenset()) for f in shown))
+
+
+def api_entries_shown(page: str) -> dict[str, str]:
+    """The API entries of the public functions a narrative page shows: entry -> snippet."""
+    entries = {}
+    for uses_page, path, section in snippet_uses():
+        package, module = Path(path).parts[:2]
+        module = module.removesuffix(".py")
+        if uses_page != page.replace(".html", ".md") or section is None:
+            continue
+        if package not in ("purenn", "npnn") or module in PLUMBING:
+            continue
+        for name in public_names_shown(path, section):
+            entries[f"purenn.{module}.{name}"] = f"{path}:{section}"
+    return entries
+
+
+@pytest.mark.parametrize("page", NARRATIVE)
+def test_narrative_pages_link_the_api_entries_of_the_code_they_show(site: Path, page: str) -> None:
+    """Each public function a page shows (through its private body or itself) is linked."""
+    html_text = (site / page).read_text(encoding="utf-8")
+    linked = set(re.findall(r'href="api/[\w-]+\.html#([\w.]+)"', html_text))
+    missing = {
+        entry: snippet for entry, snippet in api_entries_shown(page).items() if entry not in linked
+    }
+    assert missing == {}
+
+
+def test_api_pages_link_the_pages_that_teach_them(site: Path) -> None:
+    """A chapter page links every narrative page that shows code of its modules."""
+    ids = api_ids(site)
+    missing = []
+    for page in NARRATIVE:
+        for entry in api_entries_shown(page):
+            chapter = ids[entry.rsplit(".", 1)[0]]  # the page of the module's heading
+            text = (site / chapter).read_text(encoding="utf-8")
+            if f'href="../{page}' not in text:
+                missing.append((chapter, page))
+    assert sorted(set(missing)) == []
 
 
 def test_vendored_files_keep_their_licences() -> None:

@@ -10,6 +10,13 @@ A page asks for output in one of two ways.
 - A line ``<!-- output: NAME -->``: replaced by the output called NAME (see
   ``_SECTIONS``, ``_EVALUATION`` and ``_jobs``). An unknown name fails the build.
 
+A claim that depends on a seed or a run is checked against the run the page
+shows: a line ``<!-- check: EXPRESSION -->`` below it is evaluated in the
+page's namespace, after the ``pycon run`` blocks above it, and the build
+fails unless it is true (the line is not shown). The claims about the long
+runs are checked where their outputs are read (``_check_training_run``,
+``_check_parity_report``, ``_alpha_table``, ``_moons_table``, the pdb checks).
+
 The long runs (the training with its plot, the parity report, the debugger
 sessions, the learning-rate sweep, the two half-moon classifiers with their
 decision-boundary plots, and the evaluation page's held-out error,
@@ -464,9 +471,14 @@ def _entered(transcript: str, path: str, function: str) -> None:
 
 
 def _first_step() -> tuple[Any, Any, Any]:
-    """The first training step of seed 0: its mask M1, the masked W1 and the ReLU mask of Z1."""
+    """The first training step of the command's run: its mask M1, the masked W1, the ReLU mask.
+
+    The debugger sessions run ``train`` with its default seed, the write-up's setting.
+    """
+    from purenn.support.settings import WRITE_UP
+
     nn, X0, _ = _housing()
-    rng = nn.generator(0)
+    rng = nn.generator(WRITE_UP.seed)
     W = nn.init_weights(rng, 3, 4)
     M1 = nn.dropconnect_mask(rng, 3, 4, WRITE_UP_SETTING["p"])
     W1_used = nn.drop_connect(W.W1, M1)
@@ -488,6 +500,12 @@ def _check_pdb_purenn(transcript: str) -> None:
         raise _fail("debugging.md: M1 no longer drops two entries of W1, zeros in W1_used")
     if any(row[3] != 0.0 for row in mask) or not all(any(row[j] for row in mask) for j in range(3)):
         raise _fail("debugging.md: the fourth hidden unit is no longer the one off for every row")
+    from purenn.support.settings import WRITE_UP
+
+    nn, X0, _ = _housing()
+    initial = nn.relu_mask(nn.matmul(X0, nn.init_weights(nn.generator(WRITE_UP.seed), 3, 4).W1))
+    if any(row[3] != 0.0 for row in initial):
+        raise _fail("debugging.md: the initial weights no longer turn off the fourth unit")
 
 
 def _check_pdb_script(transcript: str) -> None:
@@ -607,7 +625,7 @@ def section_gradient_check(root: Path) -> str:
     def loss_of_W2(W2: list[list[float]]) -> float:
         return float(nn.loss(nn.forward(X0, W.W1, W2).y, t))
 
-    rows = []
+    rows, rels = [], []
     worst = 0.0
     for name, M, G, loss_of in (
         ("W1", W.W1, grads.dW1, loss_of_W1),
@@ -618,14 +636,21 @@ def section_gradient_check(root: Path) -> str:
                 fd = _finite_difference(loss_of, M, i, j, h)
                 rel = _rel(G[i][j], fd)
                 worst = max(worst, rel)
+                rels.append(rel)
                 rows.append(f"| `{name}[{i}][{j}]` | {_fmt(G[i][j])} | {_fmt(fd)} | {rel:.1e} |")
     if worst > 1e-5:
         raise _fail(f"backward.md: the gradient check no longer agrees ({worst:.2e})")
+    # "most of them to many more" digits; h "small enough that no entry of Z1 changes sign".
+    if 2 * sum(rel < 1e-7 for rel in rels) <= len(rels):
+        raise _fail("backward.md: most entries no longer agree to many more than five digits")
+    kink = _kink_distance(X0, W.W1)
+    if kink <= h:
+        raise _fail(f"backward.md: a ReLU kink lies within h = {h} of the weights ({kink:.1e})")
     return "\n".join(
         [
             "Seed 0, the initial weights, all 506 rows, \\(h = 10^{-5}\\); "
             "computed by purenn when this page was built. The nearest ReLU kink: "
-            f"moving one weight of `W1` by {_kink_distance(X0, W.W1):.1e} turns an entry "
+            f"moving one weight of `W1` by {kink:.1e} turns an entry "
             "of `Z1` from negative to positive or back.",
             "",
             "| weight | `backward` | finite difference | relative difference |",
@@ -731,6 +756,14 @@ def section_gradient_growth(root: Path) -> str:
         rows.append(f"| {N} | {norm:,.1f} | {norm / N:,.2f} |")
     if not all(a < b for a, b in itertools.pairwise(norms)):
         raise _fail("training.md: the gradient no longer grows with N as the page says")
+    # "With all 506 rows the gradient's entries run into the thousands ... A learning
+    # rate of 10^-6 turns that into steps of at most about a hundredth."
+    largest = max(abs(v) for M in (g.dW1, g.dW2) for row in M for v in row)
+    if not (1e3 <= largest < 1e5 and 0.005 <= WRITE_UP_SETTING["alpha"] * largest <= 0.02):
+        raise _fail(
+            f"training.md: the largest entry of the gradient on all rows is {largest:.1f}; "
+            "the page says thousands, and steps of about a hundredth at alpha 1e-6"
+        )
     return "\n".join(
         [
             "| rows `N` | size of the gradient, half-sum loss | the same divided by `N` (a mean) |",
@@ -748,8 +781,6 @@ def alpha_sweep() -> list[dict[str, float]]:
 
     X, t = npnn.load_housing()
     X0 = npnn.apply_scale(X, npnn.fit_scale(X))
-    mean = float(np.mean(t))
-    baseline = npnn.rmse(np.full_like(t, mean), t)
     results = []
     for alpha in ALPHAS:
         r = npnn.train(X0, t, alpha=alpha)
@@ -759,12 +790,12 @@ def alpha_sweep() -> list[dict[str, float]]:
         results.append(
             {
                 "alpha": alpha,
+                "nothing": 0.5 * float(np.sum(t * t)),
                 "first": r.errors[0],
                 "lowest": min(r.errors),
                 "final": r.errors[-1],
                 "dead": int((np.asarray(Z1) > 0).sum(axis=0).tolist().count(0)),
                 "rmse": npnn.rmse(y, t),
-                "baseline": baseline,
             }
         )
     return results
@@ -772,14 +803,20 @@ def alpha_sweep() -> list[dict[str, float]]:
 
 def _alpha_table(results: list[dict[str, float]]) -> str:
     by = {r["alpha"]: r for r in results}
-    if not (
-        by[1e-6]["final"] < by[1e-6]["first"]
-        and by[1e-5]["dead"] < 4
-        and by[1e-4]["dead"] == 4
-        and by[1e-3]["dead"] == 4
-        and by[1e-6]["rmse"] > by[1e-6]["baseline"]
-    ):
-        raise _fail("training.md: the learning-rate sweep no longer shows what the page says")
+    claims = {
+        "the write-up's rate learns": by[1e-6]["final"] < by[1e-6]["first"],
+        "a somewhat larger rate learns faster": by[1e-5]["final"] < by[1e-6]["final"]
+        and by[1e-5]["lowest"] < by[1e-6]["lowest"],
+        "the edge where the units die lies between 1e-5 and 1e-4": by[1e-5]["dead"] < 4
+        and by[1e-4]["dead"] == 4,
+        "at the two larger rates every hidden unit dies": by[1e-3]["dead"] == 4,
+        "the error stays at the loss of predicting nothing": all(
+            abs(by[a]["final"] - by[a]["nothing"]) <= 1e-12 * by[a]["nothing"] for a in (1e-4, 1e-3)
+        ),
+    }
+    broken = [claim for claim, holds in claims.items() if not holds]
+    if broken:
+        raise _fail(f"training.md: the learning-rate sweep no longer shows {broken}")
     rows = [
         f"| {r['alpha']:g} | {r['first']:,.1f} | {r['lowest']:,.1f} | {r['final']:,.1f} | "
         f"{int(r['dead'])} of 4 | {r['rmse']:.2f} |"
@@ -816,6 +853,17 @@ def _moons_table(outputs: dict[str, str]) -> str:
         raise _fail(
             "classification.md: the page says the linear model stays below 90% on the "
             "held-out moons and the deep one reaches 99%; it no longer holds"
+        )
+    # The plots' descriptions: every training point on its own side of the deep network's
+    # boundary, points on the wrong side of the line; held-out points as well as training ones.
+    if not (
+        float(deep["train"]) == 100.0
+        and float(linear["train"]) < 100.0
+        and float(deep["test"]) >= float(deep["train"]) - 1.0
+    ):
+        raise _fail(
+            "classification.md: the page says the deep network puts every training point on "
+            "its side and the held-out points as well, the line does not; it no longer holds"
         )
     rows = [
         f"| {label} `{s['network']}` | {s['loss']} | {s['train']}% | **{s['test']}%** |"
@@ -1042,52 +1090,11 @@ _EVALUATION: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-# The order in which a learner reads the modules (bottom up); any other module
-# that exports a name follows in alphabetical order, and the errors come last.
-_MODULE_ORDER = ("matrix", "random", "data", "network", "dropconnect", "train")
-
-
-def _api(package_name: str) -> str:
-    """``:::`` blocks for every module that exports a name of the package's ``__all__``."""
-    import importlib
-    import pkgutil
-
-    package = importlib.import_module(package_name)
-    exported = list(package.__all__)
-    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name[0] != "_")
-    order = [m for m in _MODULE_ORDER if m in names]
-    order += [m for m in names if m not in (*_MODULE_ORDER, "errors")] + ["errors"]
-    blocks, documented = [], set()
-    for name in order:
-        module = importlib.import_module(f"{package_name}.{name}")
-        members = [m for m in getattr(module, "__all__", []) if m in exported]
-        members = [m for m in members if m not in documented]
-        if not members:
-            continue
-        documented.update(members)
-        blocks += [f"::: {package_name}.{name}", "    options:", "      members:"]
-        blocks += [f"        - {m}" for m in members] + [""]
-    missing = [m for m in exported if m not in documented]
-    if missing:
-        raise _fail(f"api: {package_name} exports {missing} but no module's __all__ lists them")
-    return "\n".join(blocks)
-
-
-def section_api_purenn(root: Path) -> str:
-    return _api("purenn")
-
-
-def section_api_npnn(root: Path) -> str:
-    return _api("npnn")
-
-
 _SECTIONS: dict[str, Callable[[Path], str]] = {
     "data-file": section_data_file,
     "gradient-check": section_gradient_check,
     "dropconnect-check": section_dropconnect_check,
     "gradient-growth": section_gradient_growth,
-    "api-purenn": section_api_purenn,
-    "api-npnn": section_api_npnn,
 }
 
 
@@ -1161,6 +1168,13 @@ def checkpoint_session() -> dict[str, str]:
         )
         if exact != pure:
             raise SystemExit("npnn predict --exact no longer prints purenn's predictions")
+        predicted = [float(v) for v in pure.split("\n")[1:] if v]
+        prices = [float(row[TRACT_COLUMNS.index("MEDV")]) for row in (cells[i] for i in TRACT_ROWS)]
+        if len(predicted) != len(prices) or any(y >= 0.5 * p for y, p in zip(predicted, prices)):
+            raise SystemExit(
+                "checkpoints.md says that after 50 steps the predictions are still far below "
+                f"the prices; they are {predicted}, the prices {prices}"
+            )
 
         raw = saved.encode("utf-8")
         (folder / "broken.json").write_bytes(raw[: len(raw) // 2])
@@ -1376,6 +1390,9 @@ _RUN_BLOCK = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 _PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)<!-- output: (?P<name>[a-z0-9-]+) -->[ \t]*$", re.M)
+_CHECK = re.compile(r"^[ \t]*<!-- check: (?P<check>.+?) -->[ \t]*\n?", re.M | re.S)
+"""A claim of the page, as a Python expression on what its ``pycon run`` blocks ran."""
+_RUN_OR_CHECK = re.compile(f"{_RUN_BLOCK.pattern}|{_CHECK.pattern}", re.M | re.S)
 
 
 def _statements(body: str, where: str) -> list[list[str]]:
@@ -1530,12 +1547,15 @@ def _output(name: str, where: str) -> str:
     if name in ("train-output", "train-summary"):
         job = state.jobs["train-output"]
         log, summary = _split_training(_job_output("train-output").rstrip("\n"), where)
+        _check_training_run(log, summary)
         if name == "train-summary":
             summary = _wrapped(summary, hang=True)
             return f'```text title="The last lines of the same run"\n{summary}\n```'
         return f'```text title="$ {job.shown}"\n{log}\n```'
     if name in state.jobs:
         job = state.jobs[name]
+        if name == "parity-report":
+            _check_parity_report(_job_output(name))
         text = _wrapped(_job_output(name).rstrip("\n"))
         return f'```text title="$ {job.shown}"\n{text}\n```'
     raise _fail(f"{where}: unknown output {name!r}")
@@ -1576,6 +1596,70 @@ def _split_training(text: str, where: str) -> tuple[str, str]:
     return "\n".join(lines[: starts[0]]), "\n".join(lines[starts[0] :])
 
 
+def _check_training_run(log: str, summary: str) -> None:
+    """What training.md says of the run it shows, checked against that run's output.
+
+    The plot's description: the error falls from about 150,000 to a few tens of
+    thousands, with large spikes. The text: after 1000 steps the network has
+    not yet caught up with predicting the mean price for every tract.
+    """
+
+    def number(pattern: str, text: str) -> float:
+        m = re.search(pattern, text, re.M)
+        if m is None:
+            raise _fail(f"training.md: the training output no longer has {pattern!r}")
+        return float(m[1])
+
+    first = number(r"^first error\s+([\d.]+)", summary)
+    final = number(r"^final error\s+([\d.]+)", summary)
+    rmse = number(r"^RMSE\s+([\d.]+)", summary)
+    logged = [float(v) for v in re.findall(r"^iteration\s+\d+\s+error\s+([\d.]+)$", log, re.M)]
+    nn, _, t = _housing()
+    mean = nn.total(t) / len(t)
+    baseline = nn.rmse([[mean]] * len(t), t)
+    claims = {
+        "the error starts at about 150,000": 125_000 <= first < 175_000,
+        "it falls to a few tens of thousands": 10_000 <= final < 100_000,
+        "with large spikes": any(b > 1.5 * a for a, b in itertools.pairwise(logged)),
+        "not yet caught up with the baseline": rmse > baseline,
+    }
+    broken = [claim for claim, holds in claims.items() if not holds]
+    if broken:
+        raise _fail(f"training.md: the run the page shows no longer bears out {broken}")
+
+
+def _check_parity_report(report: str) -> None:
+    """What parity.md says of npnn's default mode, checked against the report it shows.
+
+    The inputs, the weights and the masks match; the first tensor to differ is
+    ``Z1``; the training run's differences stay in the last few digits.
+    """
+    default = report[report.index("npnn default mode") :]
+    rows = {
+        m["name"]: (int(m["equal"]), int(m["of"]), float(m["rel"]))
+        for m in re.finditer(
+            r"^(?P<name>\S+(?: [a-z]+)?)\s+(?:\([\d, ]*\)|scalar)\s+(?P<equal>\d+)/(?P<of>\d+)"
+            r"\s+\d+\s+\S+\s+(?P<rel>\S+)$",
+            default,
+            re.M,
+        )
+    }
+    first = ["X0 scaled", "W1 initial", "W2 initial", "M1 mask", "M2 mask"]
+    claims = {
+        "the inputs, the weights and the masks match": all(
+            name in rows and rows[name][0] == rows[name][1] for name in first
+        ),
+        "the first entries to differ are those of Z1": "Z1" in rows
+        and rows["Z1"][0] < rows["Z1"][1],
+        "the training run's differences stay in the last few digits": all(
+            name in rows and rows[name][2] < 1e-12 for name in ("errors", "W1 final", "W2 final")
+        ),
+    }
+    broken = [claim for claim, holds in claims.items() if not holds]
+    if broken:
+        raise _fail(f"parity.md: the parity report no longer shows {broken}")
+
+
 def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
     where = page.file.src_uri
     namespace: dict[str, Any] = {"__name__": "__docs__"}
@@ -1592,39 +1676,31 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
         indent = m["indent"]
         return "\n".join((indent + line) if line else line for line in text.split("\n"))
 
-    markdown = _RUN_BLOCK.sub(run_block, markdown)
+    def run_or_check(m: re.Match[str]) -> str:
+        if m["check"] is None:
+            return run_block(m)
+        _check_claim(m["check"], namespace, where)
+        return ""
+
+    markdown = _RUN_OR_CHECK.sub(run_or_check, markdown)
     return _PLACEHOLDER.sub(placeholder, markdown)
 
 
-_ROLE = re.compile(
-    r":(?:func|class|mod|meth|attr|data|exc|obj):<code>(?P<tilde>~?)(?P<name>[\w.]+)</code>"
-)
+def _check_claim(expression: str, namespace: dict[str, Any], where: str) -> None:
+    """Fail the build unless ``expression`` is true in the page's namespace.
 
-
-def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
-    """On the API pages, turn the docstrings' Sphinx roles into links.
-
-    The docstrings say ``:func:`relu``` (read as plain text by mkdocstrings).
-    A dotted name is linked as it is; a short name to the object of that name
-    documented on the same page. What cannot be found stays plain code.
+    A line ``<!-- check: EXPRESSION -->`` after a sentence of a page is the
+    build's check of that sentence: it is evaluated against the very objects
+    the ``pycon run`` blocks above it computed (the run the page shows), and
+    it is not shown.
     """
-    if not page.file.src_uri.startswith("api/"):
-        return html
-    ids = re.findall(r'id="([\w.]+)"', html)
-
-    def link(m: re.Match[str]) -> str:
-        name = m["name"]
-        shown = name.rsplit(".", 1)[-1] if m["tilde"] else name
-        if "." in name:
-            target = name
-        else:
-            found = [i for i in ids if i.endswith("." + name)]
-            if not found:
-                return f"<code>{shown}</code>"
-            target = found[0]
-        return f'<autoref identifier="{target}" optional><code>{shown}</code></autoref>'
-
-    return _ROLE.sub(link, html)
+    source = " ".join(expression.split())
+    try:
+        holds = eval(compile(source, where, "eval"), namespace)
+    except Exception as error:
+        raise _fail(f"{where}: the check {source!r} raised {error!r}") from error
+    if holds is not True:
+        raise _fail(f"{where}: the page says what `{source}` checks; the run no longer shows it")
 
 
 def on_env(env: Any, *, config: Any, files: Any) -> Any:
