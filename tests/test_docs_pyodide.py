@@ -105,7 +105,7 @@ def test_pages_are_light_until_run_is_pressed(driver: Any, base_url: str, site: 
     assert any(u.endswith("assets/javascripts/python.js") for u in urls)
     assert [u for u in urls if "assets/pyodide/" in u or u.endswith("purenn.zip")] == []
     # Pages with nothing to run do not even load the loader.
-    for page in ("index.html", "data.html", "api/purenn.html"):
+    for page in ("index.html", "data.html", "api/network.html"):
         assert "python.js" not in (site / page).read_text(encoding="utf-8"), page
     for page in ("forward.html", "backward.html", "training.html"):
         assert 'class="run-here"' in (site / page).read_text(encoding="utf-8"), page

@@ -162,7 +162,7 @@ def test_matmul_exact_both_ways_of_adding(K: int, n: int, m: int, data: st.DataO
 @settings(max_examples=30, deadline=None)
 @given(
     st.sampled_from([17, 100, 506]),
-    st.sampled_from([(1, 1), (1, 3), (4, 1), (3, 4)]),
+    st.sampled_from([(1, 1), (1, 3), (4, 1), (3, 4), (40, 30)]),
     st.sampled_from([1, 7, 1 << 20]),
     st.data(),
 )
