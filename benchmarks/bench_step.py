@@ -44,6 +44,7 @@ import numpy.typing as npt
 
 import npnn
 import purenn
+from npnn.matrix import _matmul, _total
 from purenn.dropconnect import _dropconnect_mask
 from purenn.support.loop import collector_paused
 from purenn.train import _step
@@ -260,11 +261,37 @@ def npnn_exact(w: Workload) -> Run:
     return npnn_train(w, exact=True)
 
 
+def npnn_exact_sums(w: Workload) -> Run:
+    """Only the long sums of an exact step, added in order as ``exact=True`` adds them.
+
+    ``L`` (one sum of N squares), ``dW2`` (n_h sums of N products) and ``dW1``
+    (D * n_h sums of N products), on the first step's values: the part of the
+    exact step that numpy cannot spread over many numbers at once, since each
+    sum must add its N terms one after the other.
+    """
+    X0, t = np.array(w.X0), np.array(w.t)  # (N, D), (N, 1)
+    W1, W2 = np.array(w.W1), np.array(w.W2)  # (D, n_h), (n_h, 1)
+    Z1 = X0 @ W1  # (N, n_h)
+    X1 = np.where(Z1 > 0.0, Z1, 0.0)  # (N, n_h)
+    dy = X1 @ W2 - t  # (N, 1)
+    dZ1 = (Z1 > 0.0) * (dy @ W2.T)  # (N, n_h)
+
+    def run() -> float:
+        for _ in range(w.steps):
+            _total(dy * dy, True)  # the loss's sum
+            _matmul(X1.T, dy, True)  # dW2
+            _matmul(X0.T, dZ1, True)  # dW1
+        return math.nan  # not a training run: no error to compare
+
+    return run
+
+
 CONTESTANTS: list[tuple[str, Contestant]] = [
     ("write-up numpy", writeup_numpy),  # the first baseline
     ("fixed numpy", fixed_numpy),  # the second: the targets are ratios to this one
     ("npnn.train", npnn_train),
     ("npnn.train exact", npnn_exact),
+    ("  npnn exact sums", npnn_exact_sums),
     ("purenn.train", purenn_train),
     ("  purenn _step", purenn_step),
     ("  purenn masks", purenn_masks),
