@@ -9,7 +9,8 @@ seed; the pages fetch nothing of Pyodide before run is pressed; from disk
 the button says in one line how to serve the site.
 
 ``test_browser_parity_record`` runs ``docs/hooks/parity_values.py`` in the
-browser through ``twinnets.python()`` (the loader every Python page uses) and
+browser through ``twinnets.python()`` (the same loading code, pyodide-load.mjs, as
+the worker that runs the pages' examples) and
 checks it against ``docs/data/browser_parity.json``; with
 ``TWINNETS_RECORD_PARITY=1`` it writes that record instead, with the machine's
 values beside the browser's (the build compares them and reports on the
@@ -223,7 +224,8 @@ def loader_url(tmp_path: Path) -> Iterator[str]:
     assets = tmp_path / "assets"
     shutil.copytree(ROOT / "docs" / "assets" / "pyodide", assets / "pyodide")
     (assets / "javascripts").mkdir()
-    shutil.copy(ROOT / "docs" / "assets" / "javascripts" / "python.js", assets / "javascripts")
+    for script in ("python.js", "pyodide-load.mjs"):
+        shutil.copy(ROOT / "docs" / "assets" / "javascripts" / script, assets / "javascripts")
     (assets / "purenn.zip").write_bytes(purenn_zip())
     (tmp_path / "index.html").write_text(
         '<!doctype html><meta charset="utf-8"><title>parity</title>'

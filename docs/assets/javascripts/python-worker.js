@@ -1,22 +1,26 @@
-// A module worker that runs the pages' examples (run-here.js) with purenn in
-// Pyodide, off the page's thread: the page stays responsive while a training
-// run takes its seconds, and what the code prints arrives line by line.
-// It loads Pyodide as python.js does (same files, same purenn.zip, same
-// folder on sys.path).
+// A module worker that runs Python for the pages (python.js's twinnets.run):
+// the "run it here" examples and the step-through page's recording, with
+// purenn in Pyodide, off the page's thread: the page stays responsive while a
+// training run takes its seconds, and what the code prints arrives line by
+// line. It loads Pyodide with pyodide-load.mjs, as twinnets.python() does.
 //
-// Messages in:  {root, id, code, plot}
+// Messages in:  {root, id, code, plot, keep}
 // Messages out: {id, kind: "loaded", pyodide, python}     once Pyodide is ready
 //               {id, kind: "out", text}                   a line the code printed
-//               {id, kind: "done", ok, plot, requests}    ok false after an exception;
-//                                                         requests: every URL this worker
-//                                                         fetched (its resource timings)
+//               {id, kind: "done", ok, plot, kept, requests}
+//                                                         ok false after an exception;
+//                                                         plot: the list named plot, as
+//                                                         numbers; kept: the string named
+//                                                         keep; requests: every URL this
+//                                                         worker fetched (its resource
+//                                                         timings)
 //               {id, kind: "failed", text}                Pyodide could not load
-const PURENN_DIR = "/home/pyodide/twinnets";
+import { loadPurenn } from "./pyodide-load.mjs";
 
 const RUNNER = `
 import json, sys, traceback
 
-def _twinnets_run(code, plot):
+def _twinnets_run(code, plot, keep):
     namespace = {"__name__": "__main__"}
     try:
         exec(compile(code, "example.py", "exec"), namespace)
@@ -24,7 +28,7 @@ def _twinnets_run(code, plot):
         sys.stdout.flush()
         traceback.print_exception(type(error), error, error.__traceback__.tb_next)
         sys.stderr.flush()
-        return json.dumps({"ok": False, "plot": None})
+        return json.dumps({"ok": False, "plot": None, "kept": None})
     sys.stdout.flush()
     values = namespace.get(plot) if plot else None
     if values is not None:
@@ -32,31 +36,20 @@ def _twinnets_run(code, plot):
             values = [float(v) for v in values]
         except (TypeError, ValueError):
             values = None
-    return json.dumps({"ok": True, "plot": values})
+    kept = namespace.get(keep) if keep else None
+    return json.dumps({"ok": True, "plot": values, "kept": kept if isinstance(kept, str) else None})
 `;
 
 let loading = null;
 
 async function load(root) {
-  const indexURL = root + "assets/pyodide/";
-  const module = await import(indexURL + "pyodide.mjs");
-  const pyodide = await module.loadPyodide({ indexURL: indexURL });
-  const response = await fetch(root + "assets/purenn.zip");
-  if (!response.ok) {
-    throw new Error("assets/purenn.zip: HTTP " + response.status);
-  }
-  pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: PURENN_DIR });
-  pyodide.runPython(
-    "import sys\n" +
-      "if " + JSON.stringify(PURENN_DIR) + " not in sys.path:\n" +
-      "    sys.path.insert(0, " + JSON.stringify(PURENN_DIR) + ")\n" +
-      RUNNER
-  );
+  const pyodide = await loadPurenn(root);
+  pyodide.runPython(RUNNER);
   return pyodide;
 }
 
 self.onmessage = async (event) => {
-  const { root, id, code, plot } = event.data;
+  const { root, id, code, plot, keep } = event.data;
   let pyodide;
   try {
     if (loading === null) {
@@ -81,9 +74,16 @@ self.onmessage = async (event) => {
   pyodide.setStderr({ batched: print });
   const run = pyodide.globals.get("_twinnets_run");
   try {
-    const result = JSON.parse(run(code, plot || ""));
+    const result = JSON.parse(run(code, plot || "", keep || ""));
     const requests = performance.getEntriesByType("resource").map((entry) => entry.name);
-    self.postMessage({ id, kind: "done", ok: result.ok, plot: result.plot, requests });
+    self.postMessage({
+      id,
+      kind: "done",
+      ok: result.ok,
+      plot: result.plot,
+      kept: result.kept,
+      requests,
+    });
   } finally {
     run.destroy();
   }

@@ -1,18 +1,30 @@
 // Python in the page: the vendored Pyodide (assets/pyodide/) with the
 // checkout's purenn importable, for the pages that run or step through code.
+// The loading itself is in pyodide-load.mjs, shared with python-worker.js.
 //
-//   twinnets.python()    a Promise of the Pyodide instance. The first call
-//                        loads Pyodide and unpacks assets/purenn.zip (written
-//                        by the build from purenn/) onto its sys.path; later
-//                        calls return the same Promise. Nothing is fetched
-//                        before the first call. If loading fails the Promise
-//                        rejects and the next call tries again.
+//   twinnets.run(code, options, listener)
+//                        runs code in the site's Python worker
+//                        (python-worker.js), off the page's thread, so the page
+//                        stays responsive. options: {plot, keep}, names of
+//                        variables the code leaves behind (a list of numbers to
+//                        draw; a string to send back). listener gets the
+//                        worker's messages: "loaded" (once Python is ready),
+//                        "out" (a printed line), then "done" or "failed". The
+//                        first call starts the worker, which loads Python once.
+//   twinnets.started()   whether the worker has been started.
+//   twinnets.python()    a Promise of a Pyodide instance on the page's own
+//                        thread (it blocks the page while it runs). The first
+//                        call loads it; later calls return the same Promise.
+//                        If loading fails the Promise rejects and the next call
+//                        tries again.
 //   twinnets.fromDisk    true when the page was opened from disk (file://),
-//                        where the browser refuses to load Pyodide's modules.
+//                        where the browser refuses to load Pyodide's modules;
+//                        there run() reports "failed" and python() rejects, both
+//                        with SERVE_HINT, and nothing is fetched.
 //   twinnets.SERVE_HINT  the one line that tells how to serve the site.
 //   twinnets.root        the site's root URL, found from this script's own URL
 //                        (assets/javascripts/python.js), so any page depth works.
-//   twinnets.PURENN_DIR  where purenn is unpacked in Pyodide's file system.
+// Nothing is fetched before the first call of run() or python().
 (function () {
   "use strict";
 
@@ -23,7 +35,6 @@
   ns.SERVE_HINT =
     "Python runs here only from a web server: serve the site with " +
     "`mkdocs serve`, or `python -m http.server -d site`, and open it there.";
-  ns.PURENN_DIR = "/home/pyodide/twinnets";
 
   var loading = null;
 
@@ -31,23 +42,8 @@
     if (ns.fromDisk) {
       throw new Error(ns.SERVE_HINT);
     }
-    var indexURL = ns.root + "assets/pyodide/";
-    var module = await import(indexURL + "pyodide.mjs");
-    var pyodide = await module.loadPyodide({ indexURL: indexURL });
-    var response = await fetch(ns.root + "assets/purenn.zip");
-    if (!response.ok) {
-      throw new Error("assets/purenn.zip: HTTP " + response.status);
-    }
-    pyodide.unpackArchive(await response.arrayBuffer(), "zip", {
-      extractDir: ns.PURENN_DIR,
-    });
-    pyodide.runPython(
-      "import sys\n" +
-        "if " + JSON.stringify(ns.PURENN_DIR) + " not in sys.path:\n" +
-        "    sys.path.insert(0, " + JSON.stringify(ns.PURENN_DIR) + ")\n" +
-        "import purenn\n"
-    );
-    return pyodide;
+    var loader = await import(ns.root + "assets/javascripts/pyodide-load.mjs");
+    return loader.loadPurenn(ns.root);
   }
 
   ns.python = function () {
@@ -58,5 +54,53 @@
       });
     }
     return loading;
+  };
+
+  var worker = null;
+  var listeners = {};
+  var nextId = 1;
+
+  function getWorker() {
+    if (worker === null) {
+      worker = new Worker(ns.root + "assets/javascripts/python-worker.js", { type: "module" });
+      worker.onmessage = function (event) {
+        var listener = listeners[event.data.id];
+        if (listener) {
+          if (event.data.kind === "done" || event.data.kind === "failed") {
+            delete listeners[event.data.id];
+          }
+          listener(event.data);
+        }
+      };
+      worker.onerror = function (event) {
+        var text = event.message || "the worker failed";
+        Object.keys(listeners).forEach(function (id) {
+          var listener = listeners[id];
+          delete listeners[id];
+          listener({ id: Number(id), kind: "failed", text: text });
+        });
+      };
+    }
+    return worker;
+  }
+
+  ns.started = function () {
+    return worker !== null;
+  };
+
+  ns.run = function (code, options, listener) {
+    var id = nextId++;
+    if (ns.fromDisk) {
+      listener({ id: id, kind: "failed", text: ns.SERVE_HINT });
+      return;
+    }
+    listeners[id] = listener;
+    getWorker().postMessage({
+      root: ns.root,
+      id: id,
+      code: code,
+      plot: (options && options.plot) || "",
+      keep: (options && options.keep) || "",
+    });
   };
 })();

@@ -1,37 +1,14 @@
 // The "run it here" examples (docs/hooks/run_here.py writes their HTML): the
-// reader edits the code and presses run; python-worker.js runs it with the
+// reader edits the code and presses run; twinnets.run (python.js) runs it with the
 // checkout's purenn in Pyodide and sends back what it prints, shown below the
 // code. An example that leaves a list of numbers behind (data-plot) gets it
 // drawn as an error curve, in SVG. Nothing of Pyodide is fetched before the
 // first press; from disk (file://) the button says in one line how to serve
-// the site. Needs python.js (twinnets.root, fromDisk, SERVE_HINT).
+// the site. Needs python.js (twinnets.run, started, fromDisk, SERVE_HINT).
 (function () {
   "use strict";
 
   var SVG = "http://www.w3.org/2000/svg";
-  var worker = null;
-  var pending = {};
-  var nextId = 1;
-
-  function getWorker() {
-    if (worker === null) {
-      worker = new Worker(twinnets.root + "assets/javascripts/python-worker.js", {
-        type: "module",
-      });
-      worker.onmessage = function (event) {
-        var handler = pending[event.data.id];
-        if (handler) {
-          handler(event.data);
-        }
-      };
-      worker.onerror = function (event) {
-        Object.keys(pending).forEach(function (id) {
-          pending[id]({ id: id, kind: "failed", text: event.message || "the worker failed" });
-        });
-      };
-    }
-    return worker;
-  }
 
   function seconds(ms) {
     return (ms / 1000).toFixed(1) + " s";
@@ -48,14 +25,13 @@
       widget.classList.add("run-here-disk");
       return;
     }
-    var id = nextId++;
     var started = performance.now();
     var first = true;
     var banner = "";
     button.disabled = true;
     widget.dataset.state = "running";
     delete widget.dataset.firstOutputMs;
-    status.textContent = worker === null ? "Loading Python (once)…" : "Running…";
+    status.textContent = twinnets.started() ? "Running…" : "Loading Python (once)…";
     function begin() {
       if (first) {
         first = false;
@@ -65,7 +41,7 @@
         caption.textContent = "Printed in this browser by purenn on " + banner + ".";
       }
     }
-    pending[id] = function (message) {
+    function listen(message) {
       if (message.kind === "loaded") {
         banner = "Pyodide " + message.pyodide + " (CPython " + message.python + ")";
         status.textContent = "Running…";
@@ -73,7 +49,6 @@
         begin();
         output.textContent += message.text;
       } else {
-        delete pending[id];
         button.disabled = false;
         var took = seconds(performance.now() - started);
         if (message.kind === "failed") {
@@ -93,13 +68,12 @@
           draw(plot, message.plot);
         }
       }
-    };
-    getWorker().postMessage({
-      root: twinnets.root,
-      id: id,
-      code: widget.querySelector(".run-here-code").value,
-      plot: widget.dataset.plot || "",
-    });
+    }
+    twinnets.run(
+      widget.querySelector(".run-here-code").value,
+      { plot: widget.dataset.plot || "" },
+      listen
+    );
   }
 
   // --- The error curve -------------------------------------------------------

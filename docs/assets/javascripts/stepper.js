@@ -2,7 +2,7 @@
 //
 // A <div class="stepper"> on the page becomes a viewer. "Record a step" runs
 // purenn.support.trace.record_step_json in the page, through Pyodide
-// (twinnets.python(), from python.js), and the viewer then replays the
+// (twinnets.run, from python.js, in a worker), and the viewer then replays the
 // recorded events: the current function's source with the line about to run,
 // the call stack, and each frame's local variables (numbers with their repr
 // and float.hex, matrices as tables with their shape, the entry being
@@ -71,7 +71,7 @@
     root.appendChild(this.bar);
     root.appendChild(this.status);
     var ns = window.twinnets || {};
-    if (ns.fromDisk || typeof ns.python !== "function") {
+    if (ns.fromDisk || typeof ns.run !== "function") {
       this.bar.appendChild(
         el("p", { className: "stepper-hint", text: ns.SERVE_HINT || "Python in the page did not load." })
       );
@@ -124,37 +124,49 @@
     });
   };
 
-  Stepper.prototype.recordStep = async function () {
+  // Record the step in the site's Python worker (twinnets.run, python.js), off
+  // the page's thread, and show it.
+  Stepper.prototype.recordStep = function () {
     var self = this;
-    this.record.disabled = true;
-    this.status.textContent = "Loading Python (about 13 MB, the first time) and recording the step…";
-    await new Promise(function (resolve) {
-      setTimeout(resolve, 30);
-    });
     var started = performance.now();
-    try {
-      var python = await window.twinnets.python();
-      var loaded = performance.now();
-      var text = python.runPython(
-        "from purenn.support.trace import record_step_json\nrecord_step_json(" + this.rows + ")"
-      );
+    var loaded = null;
+    this.record.disabled = true;
+    this.status.textContent = window.twinnets.started()
+      ? "Recording the step…"
+      : "Loading Python (about 13 MB, the first time) and recording the step…";
+    var code =
+      "from purenn.support.trace import record_step_json\n" +
+      "trace = record_step_json(" + this.rows + ")\n";
+    var printed = "";
+    window.twinnets.run(code, { keep: "trace" }, function (message) {
+      if (message.kind === "loaded") {
+        loaded = performance.now();
+        return;
+      }
+      if (message.kind === "out") {
+        printed += message.text;
+        return;
+      }
+      self.record.disabled = false;
+      if (message.kind === "failed" || !message.ok || message.kept === null) {
+        var why = message.kind === "failed" ? message.text : printed || "no trace came back";
+        self.status.textContent = "Could not record the step: " + why;
+        return;
+      }
       var recorded = performance.now();
+      var text = message.kept;
       var t = JSON.parse(text);
-      this.root.setAttribute("data-load-ms", String(Math.round(loaded - started)));
-      this.root.setAttribute("data-record-ms", String(Math.round(recorded - loaded)));
-      this.root.setAttribute("data-trace-bytes", String(text.length));
+      self.root.setAttribute("data-load-ms", String(Math.round(loaded - started)));
+      self.root.setAttribute("data-record-ms", String(Math.round(recorded - loaded)));
+      self.root.setAttribute("data-trace-bytes", String(text.length));
       var said =
         "Recorded " + t.events.length.toLocaleString("en") + " events of one step on " +
         t.settings.rows + " rows in " + ((recorded - loaded) / 1000).toFixed(1) + " s (Python " +
         t.python + " in this page; loading it took " + ((loaded - started) / 1000).toFixed(1) + " s).";
-      this.load(t, t.complete ? said : said + " " + t.message);
-      this.record.textContent = "Record again";
-      this.root.focus({ preventScroll: true });
-    } catch (error) {
-      this.status.textContent = "Could not record the step: " + (error && error.message ? error.message : error);
-    } finally {
-      self.record.disabled = false;
-    }
+      self.load(t, t.complete ? said : said + " " + t.message);
+      self.record.textContent = "Record again";
+      self.root.focus({ preventScroll: true });
+    });
   };
 
   // Show a recorded trace (what record_step returns), from its first event.
