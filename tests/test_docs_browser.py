@@ -17,6 +17,7 @@ when the environment variable ``CI`` is set they fail instead.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -68,12 +69,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build.site
 
 
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    """Serve the site on 127.0.0.1, on a port the server picks itself."""
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` with ``python -m http.server`` on 127.0.0.1; yield its URL."""
     server = subprocess.Popen(
         [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1"],
-        cwd=site,
+        cwd=folder,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -89,6 +90,13 @@ def base_url(site: Path) -> Iterator[str]:
         server.wait(timeout=10)
         if server.stdout is not None:
             server.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """Serve the site on 127.0.0.1, on a port the server picks itself."""
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

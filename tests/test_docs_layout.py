@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests import test_docs_browser
-from tests.test_docs_browser import _browser_paths, open_page
+from tests.test_docs_browser import _browser_paths, open_page, served
 from tests.test_docs_build import PAGES
 
 # The browser and the served site of the browser tests, as fixtures of this module.
@@ -316,21 +316,11 @@ def test_the_measure_sees_what_overflows(driver: Any, base_url: str) -> None:
 def main(folder: str) -> None:
     """Print the measurements of the site built into ``folder``, at both widths."""
     import json
-    import re
-    import subprocess
+    from pathlib import Path
 
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    server = subprocess.Popen(
-        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1"],
-        cwd=folder,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert server.stdout is not None
-    port = re.findall(r"port (\d+)", server.stdout.readline())[0]
     chromium, chromedriver = _browser_paths()
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
@@ -339,21 +329,21 @@ def main(folder: str) -> None:
     browser = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
     browser.set_script_timeout(30)
     try:
-        for width in WIDTHS.values():
-            use_width(browser, width)
-            totals = dict.fromkeys(["formulas", "tables", "scrolling", "wide", "sideways"], 0)
-            for page in PAGES:
-                m = measure(browser, f"http://127.0.0.1:{port}/{page}")
-                print(summary(width, page, m))
-                for key in ("formulas", "tables", "scrolling", "wide"):
-                    for item in m[key]:
-                        print("      ", key, json.dumps(item, ensure_ascii=False))
-                    totals[key] += len(m[key])
-                totals["sideways"] += m["sideways"]
-            print("TOTAL", width, totals)
+        with served(Path(folder)) as base:
+            for width in WIDTHS.values():
+                use_width(browser, width)
+                totals = dict.fromkeys(["formulas", "tables", "scrolling", "wide", "sideways"], 0)
+                for page in PAGES:
+                    m = measure(browser, base + page)
+                    print(summary(width, page, m))
+                    for key in ("formulas", "tables", "scrolling", "wide"):
+                        for item in m[key]:
+                            print("      ", key, json.dumps(item, ensure_ascii=False))
+                        totals[key] += len(m[key])
+                    totals["sideways"] += m["sideways"]
+                print("TOTAL", width, totals)
     finally:
         browser.quit()
-        server.terminate()
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from typing import Any
 import pytest
 
 import purenn
-from tests.test_docs_browser import base_url, driver, local, requested_urls, site
+from tests.test_docs_browser import base_url, driver, local, requested_urls, served, site
 from tests.test_docs_build import ROOT, purenn_zip
 
 __all__ = ["base_url", "driver", "site"]  # fixtures, used by name
@@ -232,23 +232,8 @@ def loader_url(tmp_path: Path) -> Iterator[str]:
         '<script src="assets/javascripts/python.js"></script>',
         encoding="utf-8",
     )
-    server = subprocess.Popen(
-        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        m = re.search(r"port (\d+)", server.stdout.readline())
-        assert m
-        yield f"http://127.0.0.1:{m[1]}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if server.stdout is not None:
-            server.stdout.close()
+    with served(tmp_path) as url:
+        yield url
 
 
 BROWSER_PARITY = """
