@@ -53,7 +53,7 @@ def add_save_option(group: Any) -> None:
 
 
 def check_names(features: Sequence[str]) -> None:
-    """Refuse, before training, input names that a checkpoint could not hold."""
+    """Refuse, before `train --save` or `fit --save` trains, names a checkpoint cannot hold."""
     for i, name in enumerate(features):
         if name in features[:i]:
             raise NNError(f"--save: the features name {name!r} twice; a checkpoint names each once")

@@ -16,12 +16,11 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from purenn.cli.fit_save import predicted
+from purenn.cli.fit_save import check_names, predicted
 from purenn.cli.output import Out, features, heading, report_dead, write_history, write_plot
 from purenn.cli.paths import Outputs, check_outputs, check_plot
 from purenn.cli.stopping import interrupt_status, stop_word, warn
 from purenn.data import FEATURES, TARGET
-from purenn.errors import NNError
 from purenn.support import bounds, checks, tables
 from purenn.support.files import write_atomic
 from purenn.support.interface import CheckpointRecord, Own, Package
@@ -110,7 +109,7 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
     )
     inputs = features(args)
     if args.save is not None:
-        _check_save(inputs)
+        check_names(inputs)
     X, t = nn.load_housing(inputs, args.target)
     scale = nn.fit_scale(X)  # (1, D): kept in the checkpoint, to scale new rows alike
     X0 = nn.apply_scale(X, scale)
@@ -190,13 +189,6 @@ def run_train(args: argparse.Namespace, nn: Package, out: Out) -> int | None:
 
 
 # --- Checkpoints: train --save, Ctrl-C, and predict ---
-
-
-def _check_save(features: Sequence[str]) -> None:
-    """Refuse, before training, a checkpoint that could not be saved."""
-    for i, name in enumerate(features):
-        if name in features[:i]:
-            raise NNError(f"--save: the features name {name!r} twice; a checkpoint names each once")
 
 
 def _checkpoint(

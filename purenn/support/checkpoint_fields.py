@@ -39,7 +39,10 @@ __all__ = [
     "expect_columns",
     "json_object",
     "kind_of",
+    "matrix",
+    "names",
     "overflow",
+    "package",
     "refusing",
 ]
 
@@ -118,13 +121,15 @@ def declared_shape(where: str, value: object, name: str) -> tuple[int, int]:
     return rows, cols
 
 
-def _matrix(where: str, value: object, name: str, want: tuple[int, int]) -> Matrix:
+def matrix(where: str, value: object, name: str, want: tuple[int, int]) -> Matrix:
+    """A matrix of finite numbers of shape ``want``, or a CheckpointError naming ``name``."""
     A = checks.list_matrix(value, where, name, finite=True)
     checks.expect_shape(where, name, (len(A), len(A[0])), want)
     return A
 
 
-def _names(where: str, value: object, name: str, D: int) -> tuple[str, ...]:
+def names(where: str, value: object, name: str, n: int, mismatch: str) -> tuple[str, ...]:
+    """``n`` distinct, non-empty names; ``mismatch`` ends the message when there are not ``n``."""
     if not isinstance(value, list):
         raise CheckpointError(f"{where}: {name} must be a list of names, got {describe(value)}")
     for i, v in enumerate(value):
@@ -132,11 +137,18 @@ def _names(where: str, value: object, name: str, D: int) -> tuple[str, ...]:
             raise CheckpointError(f"{where}: {name}[{i}] must be a name, got {describe(v)}")
         if v in value[:i]:
             raise CheckpointError(f"{where}: {name} lists {describe(v)} twice")
-    if len(value) != D:
-        raise CheckpointError(
-            f"{where}: {name} names {len(value)} columns but weights.W1 has {D} rows, one per input"
-        )
+    if len(value) != n:
+        raise CheckpointError(f"{where}: {name} names {len(value)} columns but {mismatch}")
     return tuple(value)
+
+
+def package(where: str, value: object) -> str:
+    """The name of the package that wrote a checkpoint: one of :data:`PACKAGES`."""
+    if not isinstance(value, str) or value not in PACKAGES:
+        raise CheckpointError(
+            f"{where}: package must be one of {', '.join(PACKAGES)}, got {describe(value)}"
+        )
+    return value
 
 
 def _settings(where: str, value: object, n_h: int) -> tuple[int, float, float, int, bool]:
@@ -183,27 +195,27 @@ def contents(where: str, doc: dict[str, Any]) -> Contents:
 
     ``where`` begins every message: the operation, and the file if any.
     """
-    package = doc["package"]
-    if not isinstance(package, str) or package not in PACKAGES:
-        raise CheckpointError(
-            f"{where}: package must be one of {', '.join(PACKAGES)}, got {describe(package)}"
-        )
+    package_name = package(where, doc["package"])
     weights = json_object(where, doc["weights"], "weights", ("W1", "W2"))
     W1 = checks.list_matrix(weights["W1"], where, "weights.W1", finite=True)
     D, n_h = len(W1), len(W1[0])
-    W2 = _matrix(where, weights["W2"], "weights.W2", (n_h, 1))
+    W2 = matrix(where, weights["W2"], "weights.W2", (n_h, 1))
     data = json_object(where, doc["data"], "data", ("features", "target", "scale"))
-    features = _names(where, data["features"], "data.features", D)
+    features = names(
+        where, data["features"], "data.features", D, f"weights.W1 has {D} rows, one per input"
+    )
     target = data["target"]
     if not isinstance(target, str) or target == "":
         raise CheckpointError(f"{where}: data.target must be a name, got {describe(target)}")
-    scale = _matrix(where, data["scale"], "data.scale", (1, D))
+    scale = matrix(where, data["scale"], "data.scale", (1, D))
     for j, m in enumerate(scale[0]):
         if m <= 0.0:
             raise CheckpointError(f"{where}: data.scale[0][{j}] is {m!r}; it must be positive")
     n_iter, alpha, p, seed, exact = _settings(where, doc["settings"], n_h)
     errors = _history(where, doc["errors"], n_iter)
-    return Contents(W1, W2, scale, features, target, errors, n_iter, alpha, p, seed, exact, package)
+    return Contents(
+        W1, W2, scale, features, target, errors, n_iter, alpha, p, seed, exact, package_name
+    )
 
 
 @contextlib.contextmanager

@@ -30,11 +30,13 @@ from purenn.mlp.records import Config
 from purenn.optim import Optimizer
 from purenn.support import checks
 from purenn.support.checkpoint_fields import (
-    PACKAGES,
     SEED_DIGITS,
     describe,
     json_object,
     kind_of,
+    matrix,
+    names,
+    package,
 )
 from purenn.support.records import record_repr
 
@@ -151,25 +153,9 @@ def _matrices(where: str, value: object, name: str, shapes: list[tuple[int, int]
             f"{where}: {name} holds {len(value)} matrices but config.sizes makes "
             f"{len(shapes)} layers"
         )
-    out = []
-    for k, (A, want) in enumerate(zip(value, shapes)):
-        M = checks.list_matrix(A, where, f"{name}[{k}]", finite=True)
-        checks.expect_shape(where, f"{name}[{k}]", (len(M), len(M[0])), want)
-        out.append(M)
-    return out
-
-
-def _names(where: str, value: object, name: str, n: int, what: str) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise CheckpointError(f"{where}: {name} must be a list of names, got {describe(value)}")
-    for i, v in enumerate(value):
-        if not isinstance(v, str) or v == "":
-            raise CheckpointError(f"{where}: {name}[{i}] must be a name, got {describe(v)}")
-        if v in value[:i]:
-            raise CheckpointError(f"{where}: {name} lists {describe(v)} twice")
-    if len(value) != n:
-        raise CheckpointError(f"{where}: {name} names {len(value)} columns but the network {what}")
-    return tuple(value)
+    return [
+        matrix(where, A, f"{name}[{k}]", want) for k, (A, want) in enumerate(zip(value, shapes))
+    ]
 
 
 def _shapes(config: Config) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -183,11 +169,7 @@ def mlp_contents(where: str, doc: dict[str, Any]) -> MLPContents:
 
     ``where`` begins every message: the operation, and the file if any.
     """
-    package = doc["package"]
-    if not isinstance(package, str) or package not in PACKAGES:
-        raise CheckpointError(
-            f"{where}: package must be one of {', '.join(PACKAGES)}, got {describe(package)}"
-        )
+    package_name = package(where, doc["package"])
     config = _config(where, doc["config"])
     optimizer, batch_size, n_epochs, seed, exact = _training(where, doc["training"])
     W_shapes, b_shapes = _shapes(config)
@@ -199,12 +181,13 @@ def mlp_contents(where: str, doc: dict[str, Any]) -> MLPContents:
     b = None if params["b"] is None else _matrices(where, params["b"], "params.b", b_shapes)
     data = json_object(where, doc["data"], "data", ("features", "targets", "scale"))
     D, n_out = config.sizes[0], config.sizes[-1]
-    features = _names(where, data["features"], "data.features", D, f"has {D} inputs")
-    targets = _names(where, data["targets"], "data.targets", n_out, f"has {n_out} outputs")
+    features = names(where, data["features"], "data.features", D, f"the network has {D} inputs")
+    targets = names(
+        where, data["targets"], "data.targets", n_out, f"the network has {n_out} outputs"
+    )
     scale = None
     if data["scale"] is not None:
-        scale = checks.list_matrix(data["scale"], where, "data.scale", finite=True)
-        checks.expect_shape(where, "data.scale", (len(scale), len(scale[0])), (1, D))
+        scale = matrix(where, data["scale"], "data.scale", (1, D))
         for j, m in enumerate(scale[0]):
             if m <= 0.0:
                 raise CheckpointError(f"{where}: data.scale[0][{j}] is {m!r}; it must be positive")
@@ -231,7 +214,7 @@ def mlp_contents(where: str, doc: dict[str, Any]) -> MLPContents:
         features,
         targets,
         errors,
-        package,
+        package_name,
     )
 
 
